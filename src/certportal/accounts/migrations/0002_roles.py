@@ -1,0 +1,14 @@
+from django.db import migrations
+
+ROLES = ["reviewer", "issuer", "centre_admin"]
+
+
+def add_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(add_roles, migrations.RunPython.noop)]
