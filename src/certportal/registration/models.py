@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from certportal.organizations.models import Contact, Organization
@@ -63,7 +64,10 @@ class Registration(models.Model):
                 fields=["organization"],
                 condition=~Q(state="cancelled"),
                 name="registration_once_per_organization",
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("account_name"), name="registration_account_name_unique"
+            ),
         ]
 
     def __str__(self) -> str:
