@@ -40,6 +40,8 @@ def _private_files(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Every test stores files in its own folder and sees no demo pages."""
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.DEMO = False
+    # Deliberately slow hashing protects real passwords; tests need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_organization(name: str, code: str, **extra: object) -> Organization:
@@ -67,7 +69,9 @@ def make_staff(username: str, *role_names: str) -> User:
 
 @pytest.fixture
 def org_a(db) -> Organization:  # type: ignore[no-untyped-def]
-    organization = make_organization("北京海纳检测技术股份有限公司", "91110105Y5G0BCJ76R")
+    organization = make_organization(
+        "北京海纳检测技术股份有限公司", "91110105Y5G0BCJ76R"
+    )
     make_contact(organization, "王秀英", "13325413626")
     Certificate.objects.create(
         number="99923Q21038R2M",
@@ -80,7 +84,9 @@ def org_a(db) -> Organization:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def org_b(db) -> Organization:  # type: ignore[no-untyped-def]
-    organization = make_organization("济南国泰检测技术有限责任公司", "913701020QAUKT7B37")
+    organization = make_organization(
+        "济南国泰检测技术有限责任公司", "913701020QAUKT7B37"
+    )
     make_contact(organization, "徐洋", "17174860779")
     Certificate.objects.create(
         number="99924Q31097R0S",

@@ -207,12 +207,31 @@ def test_overrides_answer_only_for_their_own_dates_in_an_unknown_year():
         is_working_day(date(2027, 1, 5), overrides=overrides)
 
 
+def test_a_year_entered_by_staff_counts_once_listed_in_known_years():
+    # A made-up schedule: Friday 1 January off, Saturday 9 January worked.
+    schedule = {date(2027, 1, 1): False, date(2027, 1, 9): True}
+
+    assert is_working_day(date(2027, 1, 4), known_years={2027}) is True
+    assert is_working_day(date(2027, 1, 2), known_years={2027}) is False
+    due = add_working_days(
+        date(2026, 12, 30), 3, overrides=schedule, known_years={2027}
+    )
+    assert due == date(2027, 1, 5)
+
+
+def test_known_years_do_not_cover_the_year_after():
+    with pytest.raises(UnknownYearError, match="2028"):
+        is_working_day(date(2028, 1, 3), known_years={2027})
+
+
 def test_due_date_passes_overrides_through():
     moment = datetime(2025, 3, 11, 10, 0, tzinfo=UTC)
 
     due = due_date_for(moment, overrides={date(2025, 3, 12): False})
+    late_in_2026 = datetime(2026, 12, 30, 10, 0, tzinfo=UTC)
 
     assert due == date(2025, 3, 17)
+    assert due_date_for(late_in_2026, known_years={2027}) == date(2027, 1, 4)
 
 
 known_days = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 30))

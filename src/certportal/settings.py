@@ -6,13 +6,14 @@ provide real secrets: the settings refuse to start on a development default.
 """
 
 import json
+import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import environ
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -139,6 +140,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests use a file too: an in-memory database shares one lock across threads and
+    # would fail the concurrency tests for a reason production never meets.
+    # One file per test process, so parallel runs never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(tempfile.gettempdir()) / f"certportal-test-{os.getpid()}.sqlite3"
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://certportal")}
@@ -211,6 +220,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("CERTPORTAL_HSTS_PRELOAD", default=False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain and its subdomains to HTTPS in browsers
+        # for months, beyond this portal: the centre opts in once it has checked.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # The address of a request: behind nginx, the header nginx overwrites; else the peer.
 CLIENT_IP_HEADER = env.str("CERTPORTAL_CLIENT_IP_HEADER", default="")
@@ -267,5 +280,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.server": {"level": "INFO"}},
+    "loggers": {
+        "django.server": {"level": "INFO"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -5,13 +5,18 @@ Public holidays and the weekends worked in their place (调休上班) come from 
 the package does not cover raises ``UnknownYearError``: counting such a year as
 plain Monday to Friday would quietly promise clients wrong deadlines.
 
-Every function takes an optional ``overrides`` mapping of date to "is a working
-day". An entry wins over the package for that one date only, so staff can record a
-day the centre is closed or a schedule published after our pinned package version.
-Dates of an unknown year that are missing from the mapping still raise.
+Every function takes two optional keyword arguments, meant to be fed from a table
+staff can edit:
+
+- ``overrides`` maps a date to "is a working day" and wins over the package for that
+  date, e.g. a day the centre is closed.
+- ``known_years`` lists years beyond the package whose whole schedule (every holiday
+  and every worked weekend) is in ``overrides``; their other dates follow Monday to
+  Friday. A date of any other unknown year raises, even if some of that year's dates
+  are in ``overrides``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,22 +39,34 @@ class UnknownYearError(ValueError):
     def __init__(self, year: int) -> None:
         super().__init__(
             f"No official holiday schedule is known for {year}; update chinesecalendar "
-            f"(covers {FIRST_KNOWN_YEAR}-{LAST_KNOWN_YEAR}) or add overrides."
+            f"(covers {FIRST_KNOWN_YEAR}-{LAST_KNOWN_YEAR}) or enter that year's "
+            "schedule as overrides and list the year in known_years."
         )
         self.year = year
 
 
-def is_working_day(day: date, *, overrides: Overrides | None = None) -> bool:
+def is_working_day(
+    day: date,
+    *,
+    overrides: Overrides | None = None,
+    known_years: Collection[int] = (),
+) -> bool:
     """Return whether offices in mainland China work on ``day``."""
     if overrides is not None and day in overrides:
         return overrides[day]
-    if not FIRST_KNOWN_YEAR <= day.year <= LAST_KNOWN_YEAR:
-        raise UnknownYearError(day.year)
-    return bool(chinese_calendar.is_workday(day))
+    if FIRST_KNOWN_YEAR <= day.year <= LAST_KNOWN_YEAR:
+        return bool(chinese_calendar.is_workday(day))
+    if day.year in known_years:
+        return day.weekday() < 5
+    raise UnknownYearError(day.year)
 
 
 def add_working_days(
-    start: date, count: int, *, overrides: Overrides | None = None
+    start: date,
+    count: int,
+    *,
+    overrides: Overrides | None = None,
+    known_years: Collection[int] = (),
 ) -> date:
     """Return the ``count``-th working day strictly after ``start``."""
     if count < 1:
@@ -59,13 +76,17 @@ def add_working_days(
     remaining = count
     while remaining:
         day += timedelta(days=1)
-        if is_working_day(day, overrides=overrides):
+        if is_working_day(day, overrides=overrides, known_years=known_years):
             remaining -= 1
     return day
 
 
 def due_date_for(
-    moment: datetime, count: int = 3, *, overrides: Overrides | None = None
+    moment: datetime,
+    count: int = 3,
+    *,
+    overrides: Overrides | None = None,
+    known_years: Collection[int] = (),
 ) -> date:
     """Return the working day by whose end something received at ``moment`` is due."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -73,4 +94,6 @@ def due_date_for(
 
     # The deadline follows the calendar on the wall in Beijing, not the server's.
     local_day = moment.astimezone(BEIJING).date()
-    return add_working_days(local_day, count, overrides=overrides)
+    return add_working_days(
+        local_day, count, overrides=overrides, known_years=known_years
+    )

@@ -51,7 +51,9 @@ def send_code(*, mobile: str, purpose: str, binding: str, ip: str) -> SmsChallen
     try:
         provider().send_code(mobile=mobile, code=code, minutes=CODE_MINUTES)
     except SmsError as exc:
-        record("sms.sent", result="failed", ip=ip, to=mask_mobile(mobile), purpose=purpose)
+        record(
+            "sms.sent", result="failed", ip=ip, to=mask_mobile(mobile), purpose=purpose
+        )
         raise DomainError(
             "sms_failed",
             _("短信发送失败，请稍后再试；如仍收不到，请拨打 %(phone)s 咨询。")
@@ -64,15 +66,17 @@ def send_code(*, mobile: str, purpose: str, binding: str, ip: str) -> SmsChallen
 
 def _check_limits(*, phone_hash: str, ip: str) -> None:
     for limit, window in PER_MOBILE:
-        if not ratelimit.hit(f"sms:m:{phone_hash}:{window}", limit=limit, window_seconds=window):
+        if not ratelimit.hit(
+            f"sms:m:{phone_hash}:{window}", limit=limit, window_seconds=window
+        ):
             if window == 60:
                 message = _("验证码已发送，请 %(s)d 秒后再获取。") % {
                     "s": ratelimit.seconds_left(window)
                 }
             else:
-                message = _("该手机号获取验证码过于频繁，请稍后再试或拨打 %(phone)s 咨询。") % {
-                    "phone": settings.CENTRE["technical_phone"]
-                }
+                message = _(
+                    "该手机号获取验证码过于频繁，请稍后再试或拨打 %(phone)s 咨询。"
+                ) % {"phone": settings.CENTRE["technical_phone"]}
             record("sms.limited", result="denied", ip=ip, window=window)
             raise RateLimited("sms_too_often", message)
     limit, window = PER_ADDRESS

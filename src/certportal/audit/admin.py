@@ -5,7 +5,15 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor_label", "object_type", "object_id", "result", "ip"]
+    list_display = [
+        "at",
+        "action",
+        "actor_label",
+        "object_type",
+        "object_id",
+        "result",
+        "ip",
+    ]
     list_filter = ["action", "result"]
     search_fields = ["actor_label", "object_id", "action"]
     date_hierarchy = "at"

@@ -28,7 +28,9 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(_("操作人名称"), max_length=150, blank=True)
     action = models.CharField(_("动作"), max_length=64, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=64, blank=True)
-    object_id = models.CharField(_("对象编号"), max_length=64, blank=True, db_index=True)
+    object_id = models.CharField(
+        _("对象编号"), max_length=64, blank=True, db_index=True
+    )
     result = models.CharField(
         _("结果"), max_length=8, choices=Result.choices, default=Result.OK
     )

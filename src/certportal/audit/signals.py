@@ -25,7 +25,10 @@ def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> 
 
 @receiver(user_login_failed)
 def _login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+    sender: Any,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kw: Any,
 ) -> None:
     username = str(credentials.get("username", ""))
     user = get_user_model().objects.filter(username=username).first()

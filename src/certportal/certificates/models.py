@@ -25,7 +25,9 @@ class Certificate(models.Model):
 
     number = models.CharField(_("证书编号"), max_length=64, unique=True)
     # Unguessable handle for links and QR codes; the number itself is public anyway.
-    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        max_length=32, unique=True, default=new_token, editable=False
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="certificates"
     )
@@ -51,7 +53,11 @@ class Certificate(models.Model):
     def current_status(self, today: date | None = None) -> str:
         """The status as of today: a valid certificate past its end date has expired."""
         today = today or timezone.localdate()
-        if self.status == self.Status.VALID and self.expires_on and self.expires_on < today:
+        if (
+            self.status == self.Status.VALID
+            and self.expires_on
+            and self.expires_on < today
+        ):
             return self.Status.EXPIRED
         return self.status
 

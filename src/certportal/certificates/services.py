@@ -4,6 +4,12 @@ from django.utils.translation import gettext as _
 
 from certportal.core.errors import NotFound
 from certportal.organizations.models import Organization
+from certportal.organizations.records import (
+    CertificateRecord,
+    Outcome,
+    RowRefused,
+    apply_changes,
+)
 
 from .models import Certificate
 
@@ -32,3 +38,35 @@ def check_certificate(number: str) -> Certificate:
 def certificates_for(organization: Organization) -> list[Certificate]:
     """The organization's certificates in number order."""
     return list(organization.certificates.order_by("number"))
+
+
+def sync_certificate(
+    *, record: CertificateRecord, organization: Organization
+) -> tuple[Outcome, list[str]]:
+    """Create or update the certificate a records row describes; never move it."""
+    values = {
+        "standard": record.standard,
+        "scope": record.scope,
+        "status": record.status,
+        "first_issued_on": record.first_issued_on,
+        "issued_on": record.issued_on,
+        "expires_on": record.expires_on,
+    }
+    certificate = Certificate.objects.filter(number=record.number).first()
+    if certificate is None:
+        Certificate.objects.create(
+            number=record.number, organization=organization, **values
+        )
+        return Outcome.CREATED, []
+
+    if certificate.organization_id != organization.pk:
+        # Moving a certificate would show its documents to another client.
+        raise RowRefused(
+            "certificate.other_organization",
+            _("证书已属于另一组织，导入不会改变证书的所属组织；请在后台核对"),
+        )
+    changed = apply_changes(certificate, values)
+    if changed:
+        certificate.save(update_fields=[*changed, "updated_at"])
+        return Outcome.UPDATED, changed
+    return Outcome.UNCHANGED, []

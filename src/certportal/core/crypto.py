@@ -43,7 +43,9 @@ class EncryptedTextField(models.TextField):
         try:
             return decrypt_bytes(value.encode()).decode()
         except InvalidToken as exc:
-            raise ValueError(f"cannot decrypt {self.model.__name__}.{self.name}") from exc
+            raise ValueError(
+                f"cannot decrypt {self.model.__name__}.{self.name}"
+            ) from exc
 
     def get_prep_value(self, value):  # type: ignore[no-untyped-def]
         value = super().get_prep_value(value)

@@ -145,16 +145,22 @@ def download_document(*, user: object, document: Document, ip: str) -> Delivery:
         # A stored file that no longer matches its hash is never served (GB/T 22239
         # 8.1.4.7): the centre must re-issue it.
         logger.error("document %s fails its SHA-256 check", document.pk)
-        record("document.integrity_failed", actor=user, obj=document, result="failed", ip=ip)
+        record(
+            "document.integrity_failed",
+            actor=user,
+            obj=document,
+            result="failed",
+            ip=ip,
+        )
         raise DomainError(
             "integrity_failed",
             _("该文件校验未通过，暂时无法下载，中心已收到提醒。"),
             status=503,
         )
     first = (
-        Document.objects.filter(pk=document.pk, first_downloaded_at__isnull=True).update(
-            first_downloaded_at=timezone.now(), first_downloaded_by=user
-        )
+        Document.objects.filter(
+            pk=document.pk, first_downloaded_at__isnull=True
+        ).update(first_downloaded_at=timezone.now(), first_downloaded_by=user)
         == 1
     )
     if first:

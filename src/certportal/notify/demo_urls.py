@@ -1,4 +1,6 @@
 from django.urls import path
 
+from . import demo_views
+
 app_name = "demo"
-urlpatterns: list = []
+urlpatterns = [path("sms/", demo_views.sms_outbox, name="sms")]

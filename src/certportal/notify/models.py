@@ -12,3 +12,6 @@ class DemoMessage(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.to_masked} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -42,7 +42,9 @@ class ConsoleProvider:
         if settings.DEMO:
             from .models import DemoMessage
 
-            DemoMessage.objects.create(to=mobile, to_masked=mask_mobile(mobile), text=text)
+            DemoMessage.objects.create(
+                to=mobile, to_masked=mask_mobile(mobile), text=text
+            )
 
 
 PROVIDERS = {

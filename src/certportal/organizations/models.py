@@ -88,12 +88,12 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.organization})"
 
-    @property
-    def masked_mobile(self) -> str:
-        return mask_mobile(self.mobile) if self.mobile else ""
-
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         from certportal.core.crypto import lookup_hash
 
         self.mobile_hash = lookup_hash(self.mobile) if self.mobile else ""
         super().save(*args, **kwargs)
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.mobile) if self.mobile else ""

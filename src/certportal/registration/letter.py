@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
+from typing import cast
 
 from django.core.exceptions import ImproperlyConfigured
 from docx import Document
@@ -23,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from fontTools.ttLib import TTCollection
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
@@ -35,6 +37,8 @@ TITLE = "注册账号授权委托书"
 
 
 class Kind(StrEnum):
+    """What a block of the letter is, which decides how each format draws it."""
+
     TITLE = "title"
     NOTE = "note"
     FIELD = "field"
@@ -330,7 +334,8 @@ def _wrap(pdf: FPDF, text: str, width: float, height: float) -> list[str]:
         output=MethodReturnValue.LINES,
         wrapmode=WrapMode.CHAR,
     )
-    return list(lines)
+    # fpdf2 types the result for every output mode; LINES gives a list of str.
+    return cast(list[str], lines)
 
 
 # --- DOCX -------------------------------------------------------------------------
@@ -339,7 +344,15 @@ def _wrap(pdf: FPDF, text: str, width: float, height: float) -> list[str]:
 DOCX_EAST_ASIAN_FONT = "宋体"
 DOCX_LATIN_FONT = "Times New Roman"
 DOCX_LABEL_WIDTH = Mm(60)
-DOCX_TEXT_WIDTH = Mm(210 - 2 * MARGIN_X)
+DOCX_VALUE_WIDTH = Mm(210 - 2 * MARGIN_X - 60)
+DOCX_SIGNATURE_WIDTH = Mm(48)
+DOCX_LINE = Pt(25)  # exact line pitch, as in the PDF
+# Runs of these blocks become one borderless table each, so their blanks line up.
+DOCX_TABLES = {
+    Kind.FIELD: "fields",
+    Kind.SIGNATURE: "signature",
+    Kind.SEAL: "signature",
+}
 
 
 def build_letter_docx(
@@ -354,17 +367,15 @@ def build_letter_docx(
     document = Document()
     _set_up_document(document, author=_clean(centre_name))
 
-    fields = [block for block in blocks if block.kind is Kind.FIELD]
-    signatures = [
-        block for block in blocks if block.kind in {Kind.SIGNATURE, Kind.SEAL}
-    ]
-    for block in blocks:
-        if block is fields[0]:
-            _add_field_table(document, fields)
-        elif block is signatures[0]:
-            _add_signature_table(document, signatures)
-        elif block.kind not in {Kind.FIELD, Kind.SIGNATURE, Kind.SEAL}:
-            _add_paragraph(document, block)
+    for table, group in groupby(blocks, key=lambda block: DOCX_TABLES.get(block.kind)):
+        match table:
+            case "fields":
+                _add_field_table(document, list(group))
+            case "signature":
+                _add_signature_table(document, list(group))
+            case _:
+                for block in group:
+                    _add_paragraph(document, block)
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -377,21 +388,33 @@ def _set_up_document(document: DocxDocument, *, author: str) -> None:
     section.left_margin = section.right_margin = Mm(MARGIN_X)
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
 
+    _set_default_fonts(document)
     normal = document.styles["Normal"]
-    normal.font.name = DOCX_LATIN_FONT
     normal.font.size = Pt(14)
-    rpr = normal.element.get_or_add_rPr()
-    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_EAST_ASIAN_FONT)
-    # Tells Word to apply Chinese line-breaking rules to the punctuation.
-    language = OxmlElement("w:lang")
-    language.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(language)
     normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.5
+    normal.paragraph_format.line_spacing = DOCX_LINE
 
     document.core_properties.title = TITLE
     document.core_properties.author = author
     document.core_properties.language = "zh-CN"
+
+
+def _set_default_fonts(document: DocxDocument) -> None:
+    # The document defaults name theme fonts, which win over plain font names set
+    # further down; replace them so the text really is set in 宋体.
+    (rpr,) = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr")
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    fonts.set(qn("w:ascii"), DOCX_LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), DOCX_LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), DOCX_EAST_ASIAN_FONT)
+
+    # Tells Word to apply Chinese line-breaking rules to the punctuation.
+    for language in rpr.findall(qn("w:lang")):
+        rpr.remove(language)
+    language = OxmlElement("w:lang", {qn("w:val"): "en-US", qn("w:eastAsia"): "zh-CN"})
+    rpr.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _add_paragraph(document: DocxDocument, block: Block) -> None:
@@ -400,6 +423,7 @@ def _add_paragraph(document: DocxDocument, block: Block) -> None:
     match block.kind:
         case Kind.TITLE:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.line_spacing = Pt(36)
             run.bold = True
             run.font.size = Pt(22)
         case Kind.NOTE:
@@ -415,51 +439,61 @@ def _add_paragraph(document: DocxDocument, block: Block) -> None:
 def _add_field_table(document: DocxDocument, fields: list[Block]) -> None:
     # Table cells rather than underlined spaces: typing into a cell keeps the line
     # where it is, and a long name wraps inside its cell.
-    table = document.add_table(rows=0, cols=2)
-    table.autofit = False
+    table = _add_table(document, DOCX_LABEL_WIDTH, DOCX_VALUE_WIDTH)
     for field in fields:
         label, blank = table.add_row().cells
-        _fill_cell(label, field.text, DOCX_LABEL_WIDTH)
-        _fill_cell(blank, field.value, DOCX_TEXT_WIDTH - DOCX_LABEL_WIDTH)
+        _fill_cell(label, field.text)
+        _fill_cell(blank, field.value)
         _underline_cell(blank)
     for row in table.rows:
         row.height = Mm(11)
-    document.add_paragraph()
+    _add_spacer(document, Pt(12))
 
 
 def _add_signature_table(document: DocxDocument, blocks: list[Block]) -> None:
-    document.add_paragraph()
-    table = document.add_table(rows=0, cols=2)
-    table.autofit = False
+    _add_spacer(document, Pt(18))
+    table = _add_table(document, DOCX_SIGNATURE_WIDTH, DOCX_SIGNATURE_WIDTH)
     table.alignment = WD_TABLE_ALIGNMENT.RIGHT
     for block in blocks:
         row = table.add_row()
         label, blank = row.cells
-        _fill_cell(label, block.text, Mm(45))
-        _fill_cell(blank, "", Mm(45))
+        _fill_cell(label, block.text)
+        _fill_cell(blank, "")
         if block.kind is Kind.SIGNATURE:
             _underline_cell(blank)
             row.height = Mm(11)
         else:
             label.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-            row.height = Mm(34)  # room for the seal
+            row.height = Mm(30)  # room for the seal
 
 
-def _fill_cell(cell: _Cell, text: str, width: Length) -> None:
-    cell.width = width
+def _add_spacer(document: DocxDocument, height: Length) -> None:
+    document.add_paragraph().paragraph_format.line_spacing = height
+
+
+def _add_table(document: DocxDocument, *widths: Length) -> Table:
+    # Without a style the table has no borders; only the blanks get a line.
+    table = document.add_table(rows=0, cols=len(widths))
+    table.autofit = False
+    # Rows added later copy these widths into their cells.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    return table
+
+
+def _fill_cell(cell: _Cell, text: str) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     cell.paragraphs[0].add_run(text)
 
 
 def _underline_cell(cell: _Cell) -> None:
     borders = OxmlElement("w:tcBorders")
-    bottom = OxmlElement("w:bottom")
-    for name, value in {
-        "val": "single",
-        "sz": "6",
-        "space": "0",
-        "color": "000000",
-    }.items():
-        bottom.set(qn(f"w:{name}"), value)
-    borders.append(bottom)
-    cell._tc.get_or_add_tcPr().append(borders)
+    line = {"w:val": "single", "w:sz": "6", "w:space": "0", "w:color": "000000"}
+    borders.append(OxmlElement("w:bottom", {qn(key): val for key, val in line.items()}))
+    # The schema fixes the order of a cell's properties; Word rejects other orders.
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        borders,
+        *("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText"),
+        *("w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel"),
+        *("w:cellMerge", "w:tcPrChange"),
+    )

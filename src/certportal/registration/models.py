@@ -96,3 +96,6 @@ class Letter(models.Model):
     original_name = models.CharField(max_length=120, blank=True)
     consent_version = models.CharField(max_length=20)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.uploaded_at:%Y-%m-%d %H:%M}"

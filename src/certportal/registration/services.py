@@ -11,6 +11,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -23,10 +24,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certportal import workdays
 from certportal.accounts import roles, verification
 from certportal.audit.services import record
-from certportal.core import ratelimit
+from certportal.core import calendar, ratelimit
 from certportal.core.crypto import decrypt_bytes, encrypt_bytes
 from certportal.core.errors import DomainError, NotFound, PermissionDenied, RateLimited
 from certportal.filegate import check_upload
@@ -72,11 +72,16 @@ def find_organization(name: str) -> Organization:
                 "涉密单位请不要在平台注册，请与中心单独联系，从其他途径获取证书等资料。"
                 "联系人：%(contact)s，电话：%(phone)s。"
             )
-            % {"contact": centre["classified_contact"], "phone": centre["classified_phone"]},
+            % {
+                "contact": centre["classified_contact"],
+                "phone": centre["classified_phone"],
+            },
             status=403,
         )
     if _active_registration(organization) is not None:
-        raise DomainError("already_registered", _already_registered_message(), status=409)
+        raise DomainError(
+            "already_registered", _already_registered_message(), status=409
+        )
     return organization
 
 
@@ -108,13 +113,17 @@ def _contact_of(organization: Organization, contact_id: str) -> Contact:
     if not contact.mobile:
         raise DomainError(
             "contact_no_mobile",
-            _("该联系人没有登记手机号，无法接收验证码。请选择其他联系人，或拨打 %(phone)s。")
+            _(
+                "该联系人没有登记手机号，无法接收验证码。请选择其他联系人，或拨打 %(phone)s。"
+            )
             % {"phone": _hotline()},
         )
     return contact
 
 
-def send_code(*, organization: Organization, contact_id: str, binding: str, ip: str) -> Contact:
+def send_code(
+    *, organization: Organization, contact_id: str, binding: str, ip: str
+) -> Contact:
     """Send the verification code to the chosen contact's mobile on file."""
     contact = _contact_of(organization, contact_id)
     verification.send_code(
@@ -172,7 +181,13 @@ def check_account_name(account_name: str) -> str:
 
 
 def create_registration(
-    *, ticket: str, binding: str, account_name: str, password: str, password2: str, ip: str
+    *,
+    ticket: str,
+    binding: str,
+    account_name: str,
+    password: str,
+    password2: str,
+    ip: str,
 ) -> Registration:
     """Create the registration with the chosen account, after the phone step."""
     organization, contact = _read_ticket(ticket, binding)
@@ -184,13 +199,16 @@ def create_registration(
     except ValidationError as exc:
         raise DomainError("password_weak", " ".join(exc.messages)) from exc
 
+    # Hash before the transaction: hashing is slow on purpose and must not hold the
+    # write lock.
+    hashed = make_password(password)
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
                 organization=organization,
                 contact=contact,
                 account_name=name,
-                password=make_password(password),
+                password=hashed,
             )
     except IntegrityError as exc:
         # The unique constraints decide races: one registration per organization and
@@ -199,7 +217,9 @@ def create_registration(
             raise DomainError(
                 "already_registered", _already_registered_message(), status=409
             ) from exc
-        raise DomainError("account_name_taken", _("该账号已被使用，请换一个。")) from exc
+        raise DomainError(
+            "account_name_taken", _("该账号已被使用，请换一个。")
+        ) from exc
     record(
         "registration.created",
         obj=registration,
@@ -214,8 +234,14 @@ def upload_letter(
     *, registration: Registration, data: bytes, filename: str, consent: bool, ip: str
 ) -> Letter:
     """Store the signed letter and put the registration in the review queue."""
-    if registration.state not in (State.AWAITING_LETTER, State.REJECTED, State.SUBMITTED):
-        raise DomainError("letter_not_expected", _("该注册申请已审核完毕，无需再上传。"))
+    if registration.state not in (
+        State.AWAITING_LETTER,
+        State.REJECTED,
+        State.SUBMITTED,
+    ):
+        raise DomainError(
+            "letter_not_expected", _("该注册申请已审核完毕，无需再上传。")
+        )
     if not consent:
         raise DomainError(
             "consent_required",
@@ -250,7 +276,7 @@ def upload_letter(
         )
         registration.state = State.SUBMITTED
         registration.submitted_at = now
-        registration.due_on = workdays.due_date_for(now, settings.REVIEW_WORKING_DAYS)
+        registration.due_on = calendar.due_date(now, settings.REVIEW_WORKING_DAYS)
         registration.rejection_reason = ""
         registration.save()
     record(
@@ -272,9 +298,7 @@ def lookup_registration(*, account_name: str, password: str, ip: str) -> Registr
     ) and ratelimit.hit(f"reglookup:ip:{ip}", limit=30, window_seconds=900)
     if not allowed:
         record("registration.lookup", result="denied", ip=ip, actor_label=name)
-        raise RateLimited(
-            "too_many_attempts", _("尝试次数过多，请 15 分钟后再试。")
-        )
+        raise RateLimited("too_many_attempts", _("尝试次数过多，请 15 分钟后再试。"))
     registration = (
         Registration.objects.filter(account_name__iexact=name)
         .exclude(state=State.CANCELLED)
@@ -293,6 +317,13 @@ class QueueEntry:
     overdue: bool
 
 
+def is_overdue(registration: Registration, today: date | None = None) -> bool:
+    """Whether a registration still waits for review past its due date."""
+    today = today or timezone.localdate()
+    due = registration.due_on
+    return registration.state == State.SUBMITTED and due is not None and due < today
+
+
 def review_queue() -> list[QueueEntry]:
     """Registrations waiting for review, the most urgent first."""
     today = timezone.localdate()
@@ -301,7 +332,7 @@ def review_queue() -> list[QueueEntry]:
         .select_related("organization", "contact")
         .order_by("due_on", "submitted_at")
     )
-    return [QueueEntry(r, bool(r.due_on and r.due_on < today)) for r in pending]
+    return [QueueEntry(r, is_overdue(r, today)) for r in pending]
 
 
 def _require_reviewer(user: object) -> None:
@@ -318,7 +349,9 @@ def letter_bytes(*, letter: Letter, reader: object, ip: str) -> bytes:
     return data
 
 
-def approve_registration(*, registration: Registration, reviewer: object, ip: str) -> object:
+def approve_registration(
+    *, registration: Registration, reviewer: object, ip: str
+) -> object:
     """Approve: the organization's administrator account is created and can log in."""
     _require_reviewer(reviewer)
     User = get_user_model()
