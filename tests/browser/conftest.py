@@ -37,8 +37,16 @@ Shot = Callable[[Any, str], Path]
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.browser)
+        if HERE not in Path(str(item.path)).parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        # Live-server tests run in transactions that end in a flush, which would
+        # also wipe what the migrations wrote (staff roles, document kinds); a
+        # serialized rollback brings it back before each test.
+        marker = item.get_closest_marker("django_db")
+        options = dict(marker.kwargs) if marker else {}
+        options.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**options))
 
 
 @pytest.fixture(scope="session")
@@ -66,20 +74,14 @@ def _page(browser: Any, live_server: Any, viewport: dict[str, int]) -> Iterator[
     context.close()
 
 
-# Live-server tests run in transactions that end in a flush; the serialized
-# rollback brings back what the migrations wrote (staff roles, document kinds).
 @pytest.fixture
-def phone_page(
-    chromium_browser: Any, live_server: Any, django_db_serialized_rollback: None
-) -> Iterator[Any]:
+def phone_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     """A page in a 375 x 667 window, as on a phone."""
     yield from _page(chromium_browser, live_server, PHONE)
 
 
 @pytest.fixture
-def desktop_page(
-    chromium_browser: Any, live_server: Any, django_db_serialized_rollback: None
-) -> Iterator[Any]:
+def desktop_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     """A page in a 1366 x 900 window, as on an office PC."""
     yield from _page(chromium_browser, live_server, DESKTOP)
 
