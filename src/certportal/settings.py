@@ -168,6 +168,9 @@ TASKS = {
 MEDIA_ROOT = Path(env.str("CERTPORTAL_MEDIA_ROOT", default=str(DATA_DIR / "files")))
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Outside production, serve static files straight from the apps (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {
         "BACKEND": env.str(

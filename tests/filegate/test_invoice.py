@@ -196,6 +196,19 @@ def test_sample_xml_invoice_passes(read_shared: Callable[[str], bytes]) -> None:
     check_xml(read_shared("samples/documents/99923E11014R2S_发票.xml"))
 
 
+@pytest.mark.parametrize("encoding", ["GBK", "gb2312", "GB18030", "UTF-16"])
+def test_xml_invoice_in_a_chinese_legacy_encoding_passes(encoding: str) -> None:
+    text = f'<?xml version="1.0" encoding="{encoding}"?><EInvoice>京华认证</EInvoice>'
+
+    check_xml(text.encode(encoding))
+
+
+def test_xml_declared_gbk_that_is_not_gbk_is_invalid() -> None:
+    data = b'<?xml version="1.0" encoding="GBK"?><EInvoice>\x81</EInvoice>'
+
+    assert xml_refusal(data) == Code.XML_INVALID
+
+
 def test_billion_laughs_is_unsafe() -> None:
     started = time.monotonic()
     assert xml_refusal(BILLION_LAUGHS) == Code.XML_UNSAFE

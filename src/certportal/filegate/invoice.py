@@ -29,6 +29,11 @@ MAX_XML_BYTES = 5 * 1024 * 1024
 OFD_ROOT = "OFD.xml"
 _READ_CHUNK = 1024 * 1024
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+# Chinese tax software may still write GBK; expat reads no multi-byte codec but UTF.
+_GB_DECLARATION = re.compile(
+    rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])(gbk|gb2312|gb18030)(["'])""",
+    re.IGNORECASE,
+)
 
 
 def check_ofd(data: bytes, *, max_bytes: int = MAX_OFD_BYTES) -> None:
@@ -128,11 +133,19 @@ def check_xml(data: bytes, *, max_bytes: int = MAX_XML_BYTES) -> None:
 def parse_xml(raw: bytes) -> Element:
     """Parse untrusted XML with DTDs, entities and external references forbidden."""
     try:
-        return fromstring(raw, forbid_dtd=True)
+        return fromstring(_as_utf8(raw), forbid_dtd=True)
     except defusedxml.DefusedXmlException as exc:
         raise FileRejected(Code.XML_UNSAFE, reason=repr(exc)) from None
     except (ParseError, ValueError) as exc:
         raise FileRejected(Code.XML_INVALID, reason=str(exc)) from None
+
+
+def _as_utf8(raw: bytes) -> bytes:
+    declared = _GB_DECLARATION.match(raw[:200])
+    if not declared:
+        return raw
+    text = raw[declared.end() :].decode("gb18030")  # GB 18030 covers GBK and GB2312
+    return declared.group(1) + b"UTF-8" + declared.group(3) + text.encode("utf-8")
 
 
 def _require_size(data: bytes, max_bytes: int) -> None:
