@@ -27,7 +27,7 @@ DATA_DIR = Path(env.str("CERTPORTAL_DATA_DIR", default=str(PROJECT_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _dev_secret(name: str, make) -> str:  # type: ignore[no-untyped-def]
+def _dev_secret(name: str, make) -> str:
     """A development secret, made once and kept in DATA_DIR (never in the repo)."""
     path = DATA_DIR / "dev-secrets.json"
     values = json.loads(path.read_text()) if path.exists() else {}
@@ -38,7 +38,7 @@ def _dev_secret(name: str, make) -> str:  # type: ignore[no-untyped-def]
     return str(values[name])
 
 
-def _secret(name: str, make) -> str:  # type: ignore[no-untyped-def]
+def _secret(name: str, make) -> str:
     """Read a secret from NAME or NAME_FILE; outside production fall back to a dev one."""
     value = env.str(name, default="")
     file_name = env.str(f"{name}_FILE", default="")

@@ -164,8 +164,16 @@ def test_a_tampered_file_is_never_served(
     assert b"tampered" not in response.content
 
 
+SOME_ID = "0b5c3f9e-3d0e-4c47-9a43-6a4f8e2d1c70"
+
+
 @pytest.mark.parametrize(
-    "url", ["/api/v1/documents", f"/api/v1/documents/{uuid.uuid4()}", "/api/v1/me"]
+    "url",
+    [
+        "/api/v1/documents",
+        f"/api/v1/documents/{SOME_ID}",
+        f"/api/v1/documents/{SOME_ID}/download",
+    ],
 )
 def test_documents_need_a_login(client: Client, url: str) -> None:
     assert_error(client.get(url), 401, "unauthenticated")

@@ -23,7 +23,7 @@ class User(AbstractUser):
         related_name="accounts",
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("账号")
         verbose_name_plural = _("账号")
 

@@ -37,7 +37,7 @@ def lookup_hash(value: str) -> str:
 class EncryptedTextField(models.TextField):
     """A text column stored as a Fernet token; Python sees the plaintext."""
 
-    def from_db_value(self, value, expression, connection):  # type: ignore[no-untyped-def]
+    def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return value
         try:
@@ -47,7 +47,7 @@ class EncryptedTextField(models.TextField):
                 f"cannot decrypt {self.model.__name__}.{self.name}"
             ) from exc
 
-    def get_prep_value(self, value):  # type: ignore[no-untyped-def]
+    def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certportal.accounts import roles
+from certportal.accounts.models import User
 from certportal.audit.services import record
 from certportal.certificates.models import Certificate
 from certportal.core.errors import DomainError, NotFound, PermissionDenied
@@ -40,7 +41,7 @@ def issue_document(
     certificate: Certificate | None,
     data: bytes,
     filename: str,
-    issuer: object,
+    issuer: User,
     ip: str,
 ) -> Document:
     """Check the file, store it, and make it available to the organization."""

@@ -22,8 +22,11 @@ from certportal.filegate.sniff import Found, sniff
 MAX_UPLOAD_BYTES = MAX_PDF_BYTES
 FALLBACK_NAME = "file"  # shown when nothing usable is left of the client's name
 KINDS = frozenset({"pdf", "ofd", "xml"})
-CONTENT_TYPES = {"pdf": "application/pdf", "ofd": "application/ofd"}
-CONTENT_TYPES["xml"] = "application/xml"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "ofd": "application/ofd",
+    "xml": "application/xml",
+}
 _KIND_OF_FOUND = {Found.PDF: "pdf", Found.OFD: "ofd", Found.XML: "xml"}
 _FOUND_VARIANTS = frozenset({Found.IMAGE, Found.OFFICE, Found.ARCHIVE})
 
@@ -107,9 +110,9 @@ def _decide_kind(data: bytes, *, ext: str, allowed: Set[str]) -> str:
     if claimed:
         raise _not_that_kind(claimed, data, found)
 
-    variant = str(found) if found in _FOUND_VARIANTS else ""
-    variant = variant or ("" if ext else "no_extension")
-    raise FileRejected(Code.WRONG_TYPE, variant=variant, params=params, reason=found)
+    raise FileRejected(
+        Code.WRONG_TYPE, variant=_variant(found, ext), params=params, reason=found
+    )
 
 
 def _not_that_kind(kind: str, data: bytes, found: Found) -> FileRejected:
@@ -119,6 +122,13 @@ def _not_that_kind(kind: str, data: bytes, found: Found) -> FileRejected:
     if kind == "ofd":
         return FileRejected(Code.NOT_OFD, reason=f"content is {found}")
     return FileRejected(Code.XML_INVALID, reason=f"content is {found}")
+
+
+def _variant(found: Found, ext: str) -> str:
+    # What the content is says most; else whether the name said anything at all.
+    if found in _FOUND_VARIANTS:
+        return str(found)
+    return "" if ext else "no_extension"
 
 
 def _sole(kinds: Set[str]) -> str:

@@ -55,4 +55,4 @@ PROVIDERS = {
 
 def provider() -> SmsProvider:
     """The provider configured in CERTPORTAL_SMS_PROVIDER."""
-    return import_string(PROVIDERS[settings.SMS_PROVIDER])()  # type: ignore[no-any-return]
+    return import_string(PROVIDERS[settings.SMS_PROVIDER])()

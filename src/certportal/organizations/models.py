@@ -51,7 +51,7 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
@@ -88,7 +88,7 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.organization})"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         from certportal.core.crypto import lookup_hash
 
         self.mobile_hash = lookup_hash(self.mobile) if self.mobile else ""

@@ -90,9 +90,10 @@ def staff_required(*needed: str) -> Callable[[View], View]:
                 logout(request)
                 return redirect(login_url)
             held = roles_of(request.user)
+            # The menu shows what the roles allow, on the 403 page too.
+            request.staff_roles = held  # type: ignore[attr-defined]
             if needed and not held.intersection(needed):
                 return deny(request, needed)
-            request.staff_roles = held  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -18,7 +18,7 @@ def file_response(data: bytes, *, filename: str, file_type: str) -> HttpResponse
     response = HttpResponse(
         data, content_type=CONTENT_TYPES.get(file_type, "application/octet-stream")
     )
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     response["Content-Length"] = str(len(data))
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -71,9 +71,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def client_home(request: HttpRequest) -> HttpResponse:
     """The organization's certificates and every document issued to it."""
-    if not _is_client(request.user):
+    organization = getattr(request.user, "organization", None)
+    if not _is_client(request.user) or organization is None:
         return redirect("portal:login")
-    organization = request.user.organization  # type: ignore[union-attr]
     issued = documents.documents_for(organization)
     by_certificate: dict[int | None, list] = defaultdict(list)
     for document in issued:

@@ -303,13 +303,13 @@ def status(request: HttpRequest) -> HttpResponse:
         request.session[LOOKUP_KEY] = str(registration.pk)
         return redirect("portal:reg_status")
 
-    registration = _looked_up(request)
-    if request.method == "POST" and registration is not None:
-        context["upload_error"] = _handle_upload(request, registration)
+    looked_up = _looked_up(request)
+    if request.method == "POST" and looked_up is not None:
+        context["upload_error"] = _handle_upload(request, looked_up)
         if not context["upload_error"]:
             return redirect("portal:reg_status")
-        registration.refresh_from_db()
-    context["registration"] = registration
-    if registration is not None:
-        context["letter"] = registration.current_letter
+        looked_up.refresh_from_db()
+    context["registration"] = looked_up
+    if looked_up is not None:
+        context["letter"] = looked_up.current_letter
     return render(request, "web/register/status.html", context)
