@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "certportal.core.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certportal.core.middleware.SecurityHeadersMiddleware",
@@ -207,7 +208,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "certportal.accounts.validators.MaximumLengthValidator"},
 ]
 
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Sessions end after 30 idle minutes (15 for staff, set at staff login) and 12 hours
+# after login in any case (core.middleware.SessionLimitsMiddleware).
+SESSION_COOKIE_AGE = env.int("CERTPORTAL_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = env.int(
+    "CERTPORTAL_SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -55,7 +55,15 @@ def with_open_action(action: Dictionary) -> bytes:
 
 def with_attachment(content: bytes = EICAR, name: str = "eicar.com") -> bytes:
     pdf = blank_pdf()
-    pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, content)
+    pdf.attachments[name] = pikepdf.AttachedFileSpec(
+        pdf,
+        content,
+        description="test payload",
+        filename=name,
+        mime_type="application/octet-stream",
+        creation_date="D:20260101000000Z",
+        mod_date="D:20260101000000Z",
+    )
     return pdf_bytes(pdf)
 
 

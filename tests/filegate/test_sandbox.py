@@ -95,6 +95,7 @@ def test_child_limits_memory_cpu_and_file_writes(tmp_path: Path) -> None:
 def test_a_child_killed_by_a_signal_becomes_a_refusal(
     returncode: int, code: Code
 ) -> None:
+    completed: subprocess.CompletedProcess[bytes]
     completed = subprocess.CompletedProcess(args=[], returncode=returncode)
 
     with pytest.raises(FileRejected) as refused:

@@ -150,3 +150,23 @@ def test_an_expired_certificate_says_so(client, org_a):  # type: ignore[no-untyp
 def test_an_unknown_number_says_what_to_do(client, db):  # type: ignore[no-untyped-def]
     page = client.get(reverse("portal:verify"), {"number": "NOPE"}).content.decode()
     assert "没有查到" in page and "核对证书编号" in page
+
+
+def test_a_session_ends_twelve_hours_after_login_however_active(
+    client, client_a, settings
+):  # type: ignore[no-untyped-def]
+    client.force_login(client_a)
+    assert client.get(reverse("portal:client_home")).status_code == 200
+    session = client.session
+    session["login_at"] -= settings.SESSION_ABSOLUTE_SECONDS + 1
+    session.save()
+    response = client.get(reverse("portal:client_home"))
+    assert response.status_code == 302
+    assert reverse("portal:login") in response["Location"]
+
+
+def test_pages_about_a_client_are_never_cached(client, client_a):  # type: ignore[no-untyped-def]
+    client.force_login(client_a)
+    response = client.get(reverse("portal:client_home"))
+    assert response["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

@@ -1,6 +1,12 @@
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
+
 from django.http import HttpRequest, HttpResponse
+
+LOGIN_AT_KEY = "login_at"
 
 # Pages render no inline script and no third-party resource; the CSP says so.
 CSP = (
@@ -21,3 +27,25 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated or getattr(request, "no_store", False):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class SessionLimitsMiddleware:
+    """Ends sessions that ran too long, however active (ASVS 7.3.2).
+
+    The idle limit is the session's own expiry, renewed on every request
+    (SESSION_SAVE_EVERY_REQUEST); this adds the absolute limit, counted from login.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(LOGIN_AT_KEY)
+            now = int(time.time())
+            if started is None:
+                request.session[LOGIN_AT_KEY] = now
+            elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)
