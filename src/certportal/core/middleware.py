@@ -3,7 +3,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-
 from django.http import HttpRequest, HttpResponse
 
 LOGIN_AT_KEY = "login_at"
