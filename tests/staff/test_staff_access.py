@@ -4,10 +4,12 @@ import time
 import uuid
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from tests.conftest import PASSWORD
 
 from certportal.audit.models import AuditEvent
+from certportal.core.middleware import LOGIN_AT_KEY
 from certportal.staff import access
 from certportal.staff.views import auth
 
@@ -155,19 +157,18 @@ def test_every_staff_page_moves_the_idle_timeout_forward(client, reviewer) -> No
     client.get(reverse("staff:home"))
 
     assert client.session.get_expiry_age() == access.IDLE_SECONDS
-    assert access.LOGIN_AT_KEY in client.session
 
 
 def test_a_staff_session_ends_twelve_hours_after_login(client, reviewer) -> None:  # type: ignore[no-untyped-def]
     client.force_login(reviewer)
     session = client.session
-    session[access.LOGIN_AT_KEY] = int(time.time()) - access.ABSOLUTE_SECONDS - 1
+    session[LOGIN_AT_KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 1
     session.save()
 
     response = client.get(reverse("staff:home"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:login")
+    assert response["Location"].startswith(reverse("staff:login"))
     assert "_auth_user_id" not in client.session
 
 

@@ -27,10 +27,9 @@ def records(db, shared_dir: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def _run(folder: Path, *args: str) -> str:
+    # Keyword options, as the demo command passes them.
     out = StringIO()
-    call_command(
-        "issue_documents", str(folder), "--issuer", "issuer1", *args, stdout=out
-    )
+    call_command("issue_documents", str(folder), *args, issuer="issuer1", stdout=out)
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 LOGIN_AT_KEY = "login_at"
 
@@ -48,3 +49,25 @@ class SessionLimitsMiddleware:
             elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware:
+    """Chinese unless the visitor chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores Accept-Language: client staff on an
+    English-language office PC still expect the centre's Chinese pages and the words
+    of its registration guide.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -18,7 +18,7 @@ from certportal.documents.models import Document
 from certportal.documents.services import issue_document
 from certportal.organizations.models import Organization, name_key
 
-from ..access import staff_required
+from ..access import staff_member, staff_required
 from ..forms import IssueForm, OrganizationSearchForm
 
 SEARCH_LIMIT = 20
@@ -72,7 +72,7 @@ def issue_form(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse
             certificate=form.cleaned_data["certificate"],
             data=upload.read(),
             filename=upload.name or "",
-            issuer=request.user,
+            issuer=staff_member(request),
             ip=client_ip(request),
         )
     except DomainError as exc:
