@@ -49,6 +49,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.django_db(**options))
 
 
+# Once Playwright runs, the test's code runs in another context, where Django's
+# per-context connection is a new object without the migrated data that the test
+# database setup serialized; Django then restores nothing. The data is kept here
+# when first seen, and given back to the new connection by _migrated_data.
+_serialized: dict[str, str] = {}
+
+
+def _remember_serialized() -> None:
+    from django.db import connections
+
+    data = getattr(connections["default"], "_test_serialized_contents", None)
+    if data:
+        _serialized.setdefault("default", data)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _remember_serialized()
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(transactional_db: None) -> None:
+    """Make sure the migrated data is there, whatever context the test runs in."""
+    from django.db import connections
+
+    _remember_serialized()
+    connection = connections["default"]
+    if hasattr(connection, "_test_serialized_contents") or not _serialized:
+        return  # Django restored it (or had nothing to restore)
+    connection._test_serialized_contents = _serialized["default"]
+    connection.creation.deserialize_db_from_string(_serialized["default"])
+
+
 @pytest.fixture(scope="session")
 def chromium_browser(playwright: Any) -> Iterator[Any]:
     """One chromium for the session; the test is skipped only off CI without it."""

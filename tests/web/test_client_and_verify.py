@@ -170,3 +170,31 @@ def test_pages_about_a_client_are_never_cached(client, client_a):  # type: ignor
     response = client.get(reverse("portal:client_home"))
     assert response["Cache-Control"] == "no-store"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/verify/", {"number": "999\x00"}),
+        ("post", "/client/", {"account": "a\x00b", "password": "x"}),
+        ("post", "/register/new/basic/", {"name": "北京\x00", "action": "find"}),
+        (
+            "post",
+            "/register/status/",
+            {"action": "lookup", "account": "x\x00", "password": "y"},
+        ),
+    ],
+)
+def test_a_nul_character_is_refused_before_it_reaches_the_database(
+    client, db, method, url, data
+):  # type: ignore[no-untyped-def]
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 400
+    assert "无效字符" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, db):  # type: ignore[no-untyped-def]
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    client.cookies["django_language"] = "en"
+    assert client.get("/")["Content-Language"] == "en"

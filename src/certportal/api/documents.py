@@ -13,9 +13,9 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from certportal.core.net import client_ip
+from certportal.core.responses import CONTENT_TYPES, file_response
 from certportal.documents import services as documents
 from certportal.documents.models import Document
-from certportal.web.responses import CONTENT_TYPES, file_response
 
 from .errors import error_responses
 from .security import caller, client_auth

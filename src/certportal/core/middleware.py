@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 
 LOGIN_AT_KEY = "login_at"
@@ -67,7 +67,40 @@ class ChosenLanguageMiddleware:
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a NUL character in any query or form value.
+
+    PostgreSQL cannot store NUL in text and would fail with a server error deep in a
+    view; no legitimate input contains one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The API validates its own input and answers in its own error shape.
+        if not request.path.startswith("/api/") and _has_nul(request):
+            return HttpResponseBadRequest(
+                "输入中含有无效字符，请检查后重新输入。Invalid character in the input.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    values = [v for key in request.GET for v in request.GET.getlist(key)]
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if request.method == "POST" and content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        values += [v for key in request.POST for v in request.POST.getlist(key)]
+        values += list(request.POST)
+    return any("\x00" in value for value in values)

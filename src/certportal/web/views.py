@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certportal.accounts.services import check_login_limits
 from certportal.certificates.services import certificates_for, check_certificate
 from certportal.core import ratelimit
 from certportal.core.errors import DomainError, NotFound
 from certportal.core.net import client_ip
+from certportal.core.responses import file_response
 from certportal.documents import services as documents
-
-from .responses import file_response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,13 +40,11 @@ def client_entry(request: HttpRequest) -> HttpResponse:
 
 
 def _try_login(request: HttpRequest, account: str, password: str) -> str:
-    """Log the client in, or say why not. Failures are limited per account and address."""
-    ip = client_ip(request)
-    if not (
-        ratelimit.hit(f"login:a:{account.lower()}", limit=10, window_seconds=900)
-        and ratelimit.hit(f"login:ip:{ip}", limit=50, window_seconds=900)
-    ):
-        return _("登录尝试次数过多，请 15 分钟后再试。")
+    """Log the client in, or say why not; attempts share the API's limits."""
+    try:
+        check_login_limits(account=account, ip=client_ip(request))
+    except DomainError as exc:
+        return str(exc.message)
     user = authenticate(request, username=account, password=password)
     if user is None:
         return _("账号或密码不正确。还没有账号？请点击“注册账号”。")

@@ -19,12 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from certportal.core.errors import DomainError
 from certportal.core.net import client_ip
+from certportal.core.responses import file_response
 from certportal.organizations.models import Contact, Organization, name_key
 from certportal.registration import services
 from certportal.registration.letter import build_letter_docx, build_letter_pdf
 from certportal.registration.models import Registration
-
-from .responses import file_response
 
 STAGES = [
     gettext_lazy("准备资料"),
