@@ -8,6 +8,7 @@ works. ``shot(page, name)`` saves var/screenshots/<name>.png for a person to loo
 
 import os
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,49 +38,50 @@ Shot = Callable[[Any, str], Path]
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE not in Path(str(item.path)).parents:
-            continue
-        item.add_marker(pytest.mark.browser)
-        # Live-server tests run in transactions that end in a flush, which would
-        # also wipe what the migrations wrote (staff roles, document kinds); a
-        # serialized rollback brings it back before each test.
-        marker = item.get_closest_marker("django_db")
-        options = dict(marker.kwargs) if marker else {}
-        options.update(transaction=True, serialized_rollback=True)
-        item.add_marker(pytest.mark.django_db(**options))
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
-# Once Playwright runs, the test's code runs in another context, where Django's
-# per-context connection is a new object without the migrated data that the test
-# database setup serialized; Django then restores nothing. The data is kept here
-# when first seen, and given back to the new connection by _migrated_data.
-_serialized: dict[str, str] = {}
+@cache
+def _data_migrations() -> list[Callable[..., Any]]:
+    """The forward functions of the project's data migrations, in graph order."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
 
-
-def _remember_serialized() -> None:
-    from django.db import connections
-
-    data = getattr(connections["default"], "_test_serialized_contents", None)
-    if data:
-        _serialized.setdefault("default", data)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    _remember_serialized()
+    loader = MigrationLoader(connection)
+    functions: list[Callable[..., Any]] = []
+    seen = set()
+    for leaf in loader.graph.leaf_nodes():
+        for key in loader.graph.forwards_plan(leaf):
+            if key in seen or not loader.graph.nodes[key].__module__.startswith(
+                "certportal."
+            ):
+                continue
+            seen.add(key)
+            functions += [
+                operation.code
+                for operation in loader.graph.nodes[key].operations
+                if isinstance(operation, RunPython)
+            ]
+    return functions
 
 
 @pytest.fixture(autouse=True)
 def _migrated_data(transactional_db: None) -> None:
-    """Make sure the migrated data is there, whatever context the test runs in."""
-    from django.db import connections
+    """Write again what the data migrations wrote: staff roles, document kinds.
 
-    _remember_serialized()
-    connection = connections["default"]
-    if hasattr(connection, "_test_serialized_contents") or not _serialized:
-        return  # Django restored it (or had nothing to restore)
-    connection._test_serialized_contents = _serialized["default"]
-    connection.creation.deserialize_db_from_string(_serialized["default"])
+    Live-server tests run in transactions that end in a flush, which also empties
+    the tables the migrations filled, for every test that follows. The project's
+    data migrations are idempotent, so they simply run again. (Serialized rollback
+    is no help: Playwright moves the test into a context whose database
+    connection Django did not serialize, and content types recreated by an
+    earlier flush clash with the serialized ones.)
+    """
+    from django.apps import apps
+
+    for function in _data_migrations():
+        function(apps, None)
 
 
 @pytest.fixture(scope="session")

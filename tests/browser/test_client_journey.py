@@ -1,6 +1,7 @@
 """A client's whole path at phone size, step by step as the centre's guide names it."""
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,7 +111,7 @@ def test_a_client_registers_is_approved_and_downloads(  # type: ignore[no-untype
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("电子版证书")).click()
     assert download.value.suggested_filename == "99923Q21038R2M_电子版证书.pdf"
-    assert open(download.value.path(), "rb").read() == sample.read_bytes()
+    assert Path(download.value.path()).read_bytes() == sample.read_bytes()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -232,9 +232,17 @@ def test_an_unreachable_endpoint_raises(settings: Settings) -> None:
     assert caught.value.code == "NetworkError"
 
 
-@pytest.mark.parametrize("mode", ["ok", "frequency", "error", "http500"])
+@pytest.mark.parametrize(
+    ("mode", "failure"),
+    [
+        ("ok", ""),
+        ("frequency", "LimitExceeded.DeliveryFrequencyLimit"),
+        ("error", "FailedOperation.SignatureIncorrectOrUnapproved"),
+        ("http500", "HTTP500"),
+    ],
+)
 def test_the_log_names_the_failure_but_never_the_code_or_the_number(
-    tencent: FakeTencent, caplog: pytest.LogCaptureFixture, mode: str
+    tencent: FakeTencent, caplog: pytest.LogCaptureFixture, mode: str, failure: str
 ) -> None:
     tencent.mode = mode
     caplog.set_level(logging.DEBUG)
@@ -251,6 +259,7 @@ def test_the_log_names_the_failure_but_never_the_code_or_the_number(
     if mode != "ok":
         [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
         assert warning.name == "certportal.notify.tencent"
+        assert failure in warning.getMessage()
 
 
 # Configuration

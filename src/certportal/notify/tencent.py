@@ -55,6 +55,8 @@ class TencentSmsError(SmsError):
 
 @dataclass(frozen=True)
 class TencentConfig:
+    """settings.SMS_TENCENT, checked; template_id comes from template_code."""
+
     endpoint: httpx.URL
     region: str
     secret_id: str
@@ -215,7 +217,8 @@ class TencentSmsProvider:
         # No retry, here or in the transport: SendSms is not idempotent, and a request
         # that timed out may still have been delivered, so a retry could send two codes.
         # The person can ask again; the resend limits in accounts.verification apply.
-        # httpx times each step (connect 3 s, then 5 s per read or write), not the whole.
+        # httpx bounds each step (connect 3 s, then 5 s per read or write), not the
+        # exchange as a whole: a server that trickles bytes could hold us longer.
         try:
             with httpx.Client(timeout=TIMEOUT) as client:
                 return client.post(
