@@ -250,3 +250,24 @@ def test_earlier_letters_stay_listed_after_a_new_upload(  # type: ignore[no-unty
 
     assert len(response.context["earlier"]) == 1
     assert "之前上传的委托书" in response.content.decode()
+
+
+def test_the_records_admin_shows_a_registration_read_only_without_the_letter(  # type: ignore[no-untyped-def]
+    client, centre_admin, org_a, make_registration
+) -> None:
+    registration = make_registration(org_a, "haina")
+    client.force_login(centre_admin)
+    url = reverse("admin:registration_registration_change", args=[registration.pk])
+
+    listing = client.get(reverse("admin:registration_registration_changelist"))
+    page = client.get(url)
+    edit = client.post(url, {"state": "approved"})
+
+    html = page.content.decode()
+    assert listing.status_code == 200
+    assert page.status_code == 200
+    assert "等待审核" in html
+    assert registration.current_letter.sha256 in html
+    assert ".pdf.enc" not in html
+    assert registration.password not in html
+    assert edit.status_code == 403
