@@ -25,6 +25,7 @@ from certportal.filegate.errors import FileRejected
 from certportal.organizations.models import Organization
 
 from .models import Document, DocumentKind
+from .tasks import notify_document_issued
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def issue_document(
     except Exception:
         default_storage.delete(stored)
         raise
+    transaction.on_commit(lambda: notify_document_issued.enqueue(str(document.pk)))
     record(
         "document.issued",
         actor=issuer,
