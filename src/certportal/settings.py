@@ -5,6 +5,7 @@ in-process background work). Production sets CERTPORTAL_ENV=production and must 
 provide real secrets: the settings refuse to start on a development default.
 """
 
+import fcntl
 import json
 import os
 import secrets
@@ -28,13 +29,20 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _dev_secret(name: str, make) -> str:
-    """A development secret, made once and kept in DATA_DIR (never in the repo)."""
+    """A development secret, made once and kept in DATA_DIR (never in the repo).
+
+    Several processes may start at once (test workers): a lock makes them agree.
+    """
     path = DATA_DIR / "dev-secrets.json"
-    values = json.loads(path.read_text()) if path.exists() else {}
-    if name not in values:
-        values[name] = make()
-        path.write_text(json.dumps(values, indent=2))
-        path.chmod(0o600)
+    with (DATA_DIR / ".dev-secrets.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        values = json.loads(path.read_text()) if path.exists() else {}
+        if name not in values:
+            values[name] = make()
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(values, indent=2))
+            temporary.chmod(0o600)
+            temporary.replace(path)
     return str(values[name])
 
 

@@ -30,13 +30,17 @@ SAMPLE_ORGANIZATION = "北京海纳检测技术股份有限公司"
 
 
 def shared_dir(option: Path | None) -> Path:
-    """shared/ from --shared, CERTPORTAL_SHARED_DIR, or beside the checkout."""
+    """shared/ from --shared, CERTPORTAL_SHARED_DIR, beside the checkout, or demo/."""
     if option:
         return option
     configured = os.environ.get("CERTPORTAL_SHARED_DIR")
     if configured:
         return Path(configured)
-    return Path(settings.PROJECT_DIR).parent / "shared"
+    beside = Path(settings.PROJECT_DIR).parent / "shared"
+    if (beside / "samples").is_dir():
+        return beside
+    # A clone of the repository alone carries a copy of the samples.
+    return Path(settings.PROJECT_DIR) / "demo"
 
 
 def display_width(text: str) -> int:
@@ -63,7 +67,7 @@ class Command(BaseCommand):
             "--shared",
             type=Path,
             help="the shared/ folder holding samples/ (default: CERTPORTAL_SHARED_DIR, "
-            "else ../shared beside the checkout)",
+            "else ../shared beside the checkout, else the copy in demo/)",
         )
         parser.add_argument(
             "--address",
