@@ -267,9 +267,16 @@ DEMO = env.bool("CERTPORTAL_DEMO", default=False)
 if PRODUCTION and DEMO:
     raise ImproperlyConfigured("CERTPORTAL_DEMO must be off in production.")
 
+# Development prints mail on the console; the demo keeps it in files instead, so the
+# terminal stays readable.
 EMAIL_BACKEND = env.str(
-    "CERTPORTAL_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "CERTPORTAL_EMAIL_BACKEND",
+    default="django.core.mail.backends.filebased.EmailBackend"
+    if DEMO
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str("CERTPORTAL_FROM_EMAIL", default="noreply@localhost")
 
 # The centre that runs this installation: name and the people a client can call.
 CENTRE = {

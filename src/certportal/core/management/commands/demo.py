@@ -178,6 +178,7 @@ class Command(BaseCommand):
             f"    user:      {STAFF_USERNAME}",
             f"    password:  {password}",
             f"Demo SMS inbox:     {base}/demo/sms/",
+            f"Demo e-mail:        {settings.EMAIL_FILE_PATH}/",
             "",
             "Register a client account for a sample organization:",
             f"    {SAMPLE_ORGANIZATION}",
@@ -189,7 +190,7 @@ class Command(BaseCommand):
             for contact in organization.contacts.filter(active=True):
                 if contact.mobile:
                     lines.append(
-                        f"    contact on file: {contact.name} {contact.mobile}"
+                        f"    contact on file: {contact.name} {contact.masked_mobile}"
                     )
         lines.append("    (the SMS codes it sends appear in the demo SMS inbox)")
         return boxed(lines)
