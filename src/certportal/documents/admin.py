@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from certportal.accounts import roles
+from certportal.core.admin import ViewOnlyAdmin
 
 from .models import Document, DocumentKind
 
@@ -72,7 +73,7 @@ DOCUMENT_FIELDS = (
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ViewOnlyAdmin):
     list_display = [
         "title",
         "organization",
@@ -101,17 +102,5 @@ class DocumentAdmin(admin.ModelAdmin):
     def short_sha256(self, obj: Document) -> str:
         return obj.sha256[:12]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
+    def may_view(self, request: HttpRequest) -> bool:
         return _is_centre_admin(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_centre_admin(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

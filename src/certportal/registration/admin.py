@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from certportal.accounts import roles
+from certportal.core.admin import ViewOnlyAdmin
 
 from .models import Letter, Registration
 
@@ -70,7 +71,7 @@ REGISTRATION_FIELDS = (
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ViewOnlyAdmin):
     list_display = [
         "organization",
         "account_name",
@@ -95,17 +96,5 @@ class RegistrationAdmin(admin.ModelAdmin):
         url = reverse("staff:registration", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("在审核页面打开"))
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
+    def may_view(self, request: HttpRequest) -> bool:
         return _may_view(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _may_view(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
