@@ -338,7 +338,7 @@ PAGES = {
     "/register/new/": [*STAGES, "Next", "Letter of authorization"],
     "/register/": ["Register a new user", "Registration status"],
     "/register/status/": ["Registration status", "Go to login"],
-    "/client/": ["Client login", "Password", "Create account"],
+    "/client/": ["Client login", "Password", "Register"],
     "/verify/": ["Certificate check", "Certificate number"],
     "/staff/login/": ["Staff login", "Username", "Centre back office"],
 }

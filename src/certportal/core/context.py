@@ -4,4 +4,8 @@ from django.http import HttpRequest
 
 def centre(request: HttpRequest) -> dict[str, object]:
     """The centre's name and hotlines, shown wherever a client may get stuck."""
-    return {"centre": settings.CENTRE, "demo_mode": settings.DEMO}
+    return {
+        "centre": settings.CENTRE,
+        "demo_mode": settings.DEMO,
+        "review_days": settings.REVIEW_WORKING_DAYS,
+    }

@@ -3,6 +3,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certportal.core.crypto import EncryptedTextField
 
@@ -71,7 +72,7 @@ class Contact(models.Model):
     mobile_hash = models.CharField(max_length=64, blank=True, db_index=True)
     landline = EncryptedTextField(_("固定电话"), blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
-    active = models.BooleanField(_("有效"), default=True)
+    active = models.BooleanField(pgettext_lazy("contact", "有效"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from certportal.core.errors import DomainError
 from certportal.core.net import client_ip
@@ -25,12 +25,14 @@ from certportal.registration import services
 from certportal.registration.letter import build_letter_docx, build_letter_pdf
 from certportal.registration.models import Registration
 
+# The stage names of the centre's guide. "注册账号" is also the name of a button,
+# hence the context: in English the stage reads differently from the button.
 STAGES = [
-    gettext_lazy("准备资料"),
-    gettext_lazy("基本信息"),
-    gettext_lazy("验证手机"),
-    gettext_lazy("注册账号"),
-    gettext_lazy("等待审核"),
+    pgettext_lazy("registration stage", "准备资料"),
+    pgettext_lazy("registration stage", "基本信息"),
+    pgettext_lazy("registration stage", "验证手机"),
+    pgettext_lazy("registration stage", "注册账号"),
+    pgettext_lazy("registration stage", "等待审核"),
 ]
 SESSION_KEY = "reg"
 LOOKUP_KEY = "reg_lookup"
