@@ -207,10 +207,8 @@ USE_I18N = True
 USE_TZ = True
 
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
+    {"NAME": "certportal.accounts.validators.MinimumLengthValidator"},
+    {"NAME": "certportal.accounts.validators.NotBlankValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

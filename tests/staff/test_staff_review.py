@@ -236,6 +236,11 @@ def test_earlier_letters_stay_listed_after_a_new_upload(  # type: ignore[no-unty
     organization = make_organization("天津合众软件技术有限公司", "91120116MA05TH1234")
     make_contact(organization, "李强", "13800138000")
     registration = make_registration(organization, "hezhong")
+    # The first letter was refused; the client uploads a new one.
+    services.reject_registration(
+        registration=registration, reviewer=reviewer, reason="缺少公章", ip="127.0.0.1"
+    )
+    registration.refresh_from_db()
     typed = shared_dir / "samples" / "letters" / "letter-typed.pdf"
     services.upload_letter(
         registration=registration,

@@ -60,6 +60,20 @@ def check_login_limits(*, account: str, ip: str) -> None:
         )
 
 
+def canonical_username(account: str) -> str:
+    """The stored spelling of an account name typed in any case.
+
+    Account names are unique whatever their case, so "HAINA" logs in as "haina".
+    """
+    account = account.strip()
+    match = (
+        User.objects.filter(username__iexact=account)
+        .values_list("username", flat=True)
+        .first()
+    )
+    return match or account
+
+
 def obtain_api_token(
     *, request: HttpRequest, account: str, password: str
 ) -> IssuedToken:
@@ -69,7 +83,9 @@ def obtain_api_token(
     check_login_limits(account=account, ip=ip)
 
     # authenticate() sends user_login_failed, which the audit trail records.
-    user = authenticate(request, username=account, password=password)
+    user = authenticate(
+        request, username=canonical_username(account), password=password
+    )
     if user is None:
         raise DomainError("invalid_credentials", _("账号或密码不正确。"), status=401)
     if not isinstance(user, User) or not user.is_client:

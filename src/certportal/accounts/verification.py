@@ -5,6 +5,7 @@ day), and per caller address 20 an hour, so the portal cannot be used to bomb a 
 """
 
 import hmac
+import math
 import secrets
 from datetime import timedelta
 
@@ -65,6 +66,23 @@ def send_code(*, mobile: str, purpose: str, binding: str, ip: str) -> SmsChallen
 
 
 def _check_limits(*, phone_hash: str, ip: str) -> None:
+    # The wait between two codes counts from the last one actually sent, so the
+    # client is told exactly how long; the windowed counters below back it up.
+    last = (
+        SmsChallenge.objects.filter(phone_hash=phone_hash)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is not None:
+        waited = (timezone.now() - last).total_seconds()
+        if waited < RESEND_SECONDS:
+            record("sms.limited", result="denied", ip=ip, window=RESEND_SECONDS)
+            raise RateLimited(
+                "sms_too_often",
+                _("验证码已发送，请 %(s)d 秒后再获取。")
+                % {"s": max(1, math.ceil(RESEND_SECONDS - waited))},
+            )
     for limit, window in PER_MOBILE:
         if not ratelimit.hit(
             f"sms:m:{phone_hash}:{window}", limit=limit, window_seconds=window
@@ -92,12 +110,15 @@ def check_code(*, mobile: str, purpose: str, binding: str, code: str) -> None:
             phone_hash=lookup_hash(mobile),
             purpose=purpose,
             binding=binding,
-            used_at__isnull=True,
         )
         .order_by("-created_at")
         .first()
     )
-    if challenge is None or challenge.expires_at <= timezone.now():
+    if challenge is None:
+        raise DomainError(
+            "code_missing", _("请先点击“获取验证码”，再输入短信中的验证码。")
+        )
+    if challenge.used_at is not None or challenge.expires_at <= timezone.now():
         raise DomainError("code_expired", _("验证码已失效，请重新获取。"))
     if challenge.failed_attempts >= MAX_FAILED_ATTEMPTS:
         raise DomainError("code_locked", _("验证码错误次数过多，请重新获取。"))

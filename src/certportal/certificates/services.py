@@ -1,5 +1,7 @@
 """Certificates: what the public may check, and what a client sees."""
 
+import unicodedata
+
 from django.utils.translation import gettext as _
 
 from certportal.core.errors import NotFound
@@ -16,7 +18,9 @@ from .models import Certificate
 
 def normalise_number(number: str) -> str:
     """A certificate number as typed: trimmed, upper case, inner spaces removed."""
-    return "".join((number or "").split()).upper()[:64]
+    # NFKC folds what a Chinese input method types (／, full-width letters).
+    folded = unicodedata.normalize("NFKC", number or "")
+    return "".join(folded.split()).upper()[:64]
 
 
 def check_certificate(number: str) -> Certificate:

@@ -1,5 +1,6 @@
+from urllib.parse import quote
+
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -7,6 +8,17 @@ CONTENT_TYPES = {
     "xml": "application/xml",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def _attachment(filename: str) -> str:
+    """attachment with a plain ASCII name for old clients and the UTF-8 one (RFC 6266).
+
+    Some in-app browsers read only filename=; the others prefer filename*.
+    """
+    stem, dot, ext = filename.rpartition(".")
+    plain = "".join(ch for ch in stem if ch.isascii() and (ch.isalnum() or ch in "-_"))
+    fallback = f"{plain or 'document'}{dot}{ext if ext.isascii() else ''}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def file_response(data: bytes, *, filename: str, file_type: str) -> HttpResponse:
@@ -18,7 +30,7 @@ def file_response(data: bytes, *, filename: str, file_type: str) -> HttpResponse
     response = HttpResponse(
         data, content_type=CONTENT_TYPES.get(file_type, "application/octet-stream")
     )
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    response["Content-Disposition"] = _attachment(filename)
     response["Content-Length"] = str(len(data))
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"

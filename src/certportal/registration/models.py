@@ -66,7 +66,9 @@ class Registration(models.Model):
                 name="registration_once_per_organization",
             ),
             models.UniqueConstraint(
-                Lower("account_name"), name="registration_account_name_unique"
+                Lower("account_name"),
+                condition=~Q(state="cancelled"),
+                name="registration_account_name_unique",
             ),
         ]
 

@@ -11,7 +11,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certportal.accounts import roles, verification
@@ -44,6 +45,8 @@ TICKET_MAX_AGE = 30 * 60
 # The version of the consent text the client accepts before uploading the letter
 # (PIPL art. 29: separate consent for the ID number the letter carries).
 CONSENT_VERSION = "2026-12"
+# A registration whose letter never came stops blocking its organization after this.
+STALE_AFTER = timedelta(days=7)
 State = Registration.State
 
 
@@ -54,7 +57,9 @@ def _hotline() -> str:
 def find_organization(name: str) -> Organization:
     """The organization a client names, if it may register."""
     key = name_key(name or "")
-    organization = Organization.objects.filter(name_key=key).first() if key else None
+    if not key:
+        raise DomainError("organization_name_required", _("请输入企业全称。"))
+    organization = Organization.objects.filter(name_key=key).first()
     if organization is None:
         raise NotFound(
             "organization_unknown",
@@ -86,11 +91,27 @@ def find_organization(name: str) -> Organization:
 
 
 def _active_registration(organization: Organization) -> Registration | None:
-    return (
+    """The organization's registration, after voiding one abandoned before upload.
+
+    An account created but never followed by a letter would otherwise lock the
+    organization out for good; after STALE_AFTER it gives way to a new attempt.
+    """
+    registration = (
         Registration.objects.filter(organization=organization)
         .exclude(state=State.CANCELLED)
         .first()
     )
+    if (
+        registration is not None
+        and registration.state == State.AWAITING_LETTER
+        and registration.created_at < timezone.now() - STALE_AFTER
+    ):
+        Registration.objects.filter(
+            pk=registration.pk, state=State.AWAITING_LETTER
+        ).update(state=State.CANCELLED, updated_at=timezone.now())
+        record("registration.cancelled", obj=registration, reason="no letter")
+        return None
+    return registration
 
 
 def _already_registered_message() -> str:
@@ -195,7 +216,10 @@ def create_registration(
     if password != password2:
         raise DomainError("password_mismatch", _("两次输入的密码不一致。"))
     try:
-        password_validation.validate_password(password)
+        # A stand-in account lets the validators refuse a password like the name.
+        password_validation.validate_password(
+            password, user=get_user_model()(username=name)
+        )
     except ValidationError as exc:
         raise DomainError("password_weak", " ".join(exc.messages)) from exc
 
@@ -234,18 +258,22 @@ def upload_letter(
     *, registration: Registration, data: bytes, filename: str, consent: bool, ip: str
 ) -> Letter:
     """Store the signed letter and put the registration in the review queue."""
-    if registration.state not in (
-        State.AWAITING_LETTER,
-        State.REJECTED,
-        State.SUBMITTED,
-    ):
+    if registration.state == State.SUBMITTED:
+        raise DomainError(
+            "letter_not_expected",
+            _("证明文件已提交，正在等待审核。如需更换文件，请拨打 %(phone)s。")
+            % {"phone": _hotline()},
+        )
+    if registration.state not in (State.AWAITING_LETTER, State.REJECTED):
         raise DomainError(
             "letter_not_expected", _("该注册申请已审核完毕，无需再上传。")
         )
     if not consent:
         raise DomainError(
             "consent_required",
-            _("请先阅读并勾选同意《个人信息处理说明》，再上传证明文件。"),
+            _(
+                "请先阅读上传按钮上方的个人信息说明，勾选“我已阅读并同意”，再上传证明文件。"
+            ),
         )
     try:
         checked = check_upload(data, filename=filename, allowed={"pdf"})
@@ -309,6 +337,31 @@ def lookup_registration(*, account_name: str, password: str, ip: str) -> Registr
         record("registration.lookup", result="failed", ip=ip, actor_label=name)
         raise DomainError("lookup_failed", _("账号或密码不正确。"), status=401)
     return registration
+
+
+def login_hint(*, account_name: str, password: str) -> str:
+    """Why a registrant who cannot log in yet cannot, or "" (for the login page).
+
+    Only someone who knows the password learns anything: nothing is revealed about
+    accounts by name alone.
+    """
+    registration = (
+        Registration.objects.filter(account_name__iexact=(account_name or "").strip())
+        .exclude(state__in=[State.CANCELLED, State.APPROVED])
+        .first()
+    )
+    if registration is None or not check_password(password, registration.password):
+        return ""
+    if registration.state == State.SUBMITTED:
+        return _(
+            "您的注册申请正在审核中，预计 %(due)s 前完成，审核通过后才能登录。"
+            "可在“注册进度查询”中查看进度。"
+        ) % {"due": date_format(registration.due_on) if registration.due_on else "—"}
+    if registration.state == State.REJECTED:
+        return _(
+            "您的注册申请未通过审核，请到“注册进度查询”查看原因，并重新上传证明文件。"
+        )
+    return _("您还没有上传证明文件，请到“注册进度查询”上传后等待审核。")
 
 
 @dataclass

@@ -8,16 +8,19 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certportal.accounts.services import check_login_limits
+from certportal.accounts.services import canonical_username, check_login_limits
 from certportal.certificates.services import certificates_for, check_certificate
 from certportal.core import ratelimit
 from certportal.core.errors import DomainError, NotFound
 from certportal.core.net import client_ip
 from certportal.core.responses import file_response
 from certportal.documents import services as documents
+from certportal.registration import services as registration
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,9 +37,19 @@ def client_entry(request: HttpRequest) -> HttpResponse:
         form["account"] = request.POST.get("account", "").strip()[:150]
         error = _try_login(request, form["account"], request.POST.get("password", ""))
         if not error:
-            return redirect("portal:client_home")
+            return redirect(_next_page(request))
         form["error"] = error
     return render(request, "web/login.html", {"form": form})
+
+
+def _next_page(request: HttpRequest) -> str:
+    """Where the client was going before the login page, if it is one of ours."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("portal:client_home")
 
 
 def _try_login(request: HttpRequest, account: str, password: str) -> str:
@@ -45,9 +58,12 @@ def _try_login(request: HttpRequest, account: str, password: str) -> str:
         check_login_limits(account=account, ip=client_ip(request))
     except DomainError as exc:
         return str(exc.message)
-    user = authenticate(request, username=account, password=password)
+    user = authenticate(
+        request, username=canonical_username(account), password=password
+    )
     if user is None:
-        return _("账号或密码不正确。还没有账号？请点击“注册账号”。")
+        hint = registration.login_hint(account_name=account, password=password)
+        return hint or _("账号或密码不正确。还没有账号？请点击“注册账号”。")
     if not _is_client(user):
         return _("中心工作人员请从中心后台登录。")
     login(request, user)

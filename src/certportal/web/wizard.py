@@ -256,9 +256,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         error = _handle_upload(request, registration)
         if error:
             context["error"] = error
+            context["consent_checked"] = request.POST.get("consent") == "yes"
             return _render(request, "upload.html", 4, context, status=400)
         return redirect(reverse("portal:reg_upload") + "?done=1")
-    context["done"] = request.GET.get("done") == "1"
+    # Once submitted, the page says so instead of offering the upload again.
+    context["done"] = registration.state == Registration.State.SUBMITTED
     return _render(request, "upload.html", 4, context)
 
 
@@ -307,6 +309,7 @@ def status(request: HttpRequest) -> HttpResponse:
     looked_up = _looked_up(request)
     if request.method == "POST" and looked_up is not None:
         context["upload_error"] = _handle_upload(request, looked_up)
+        context["consent_checked"] = request.POST.get("consent") == "yes"
         if not context["upload_error"]:
             return redirect("portal:reg_status")
         looked_up.refresh_from_db()

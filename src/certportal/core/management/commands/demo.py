@@ -193,4 +193,7 @@ class Command(BaseCommand):
                         f"    contact on file: {contact.name} {contact.masked_mobile}"
                     )
         lines.append("    (the SMS codes it sends appear in the demo SMS inbox)")
+        letter = Path(settings.PROJECT_DIR) / "demo/samples/letters/letter-scanned.pdf"
+        lines.append("    signed letter to upload (it authorizes 王秀英):")
+        lines.append(f"    {letter}")
         return boxed(lines)
