@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certportal.accounts import roles
@@ -30,6 +31,14 @@ from .tasks import notify_document_issued
 logger = logging.getLogger(__name__)
 
 
+ALREADY_ISSUED = "already_issued"
+SAME_FILE_ELSEWHERE = "same_file_elsewhere"
+
+
+class FileRefused(DomainError):
+    """The file gate refused the file itself (its type, its structure, its size)."""
+
+
 def _require_issuer(user: object) -> None:
     if not getattr(user, "has_role", None) or not user.has_role(roles.ISSUER):  # type: ignore[attr-defined]
         raise PermissionDenied("not_issuer", _("只有签发人员可以签发证后资料。"))
@@ -44,8 +53,14 @@ def issue_document(
     filename: str,
     issuer: User,
     ip: str,
+    confirm_duplicate: bool = False,
 ) -> Document:
-    """Check the file, store it, and make it available to the organization."""
+    """Check the file, store it, and make it available to the organization.
+
+    A file already issued to another organization is refused unless the issuer
+    confirms it (confirm_duplicate); one already issued as the same document is
+    always refused.
+    """
     _require_issuer(issuer)
     if certificate is not None and certificate.organization_id != organization.pk:
         raise DomainError("certificate_mismatch", _("该证书不属于所选组织。"))
@@ -53,10 +68,18 @@ def issue_document(
         raise DomainError(
             "certificate_required", _("“%(kind)s”须关联证书。") % {"kind": kind.name}
         )
+    sha256 = hashlib.sha256(data).hexdigest()
+    check_duplicate(
+        organization=organization,
+        kind=kind,
+        certificate=certificate,
+        sha256=sha256,
+        confirmed=confirm_duplicate,
+    )
     try:
         checked = check_upload(data, filename=filename, allowed=kind.allowed_types)
     except FileRejected as exc:
-        raise DomainError(exc.code, str(exc.message)) from exc
+        raise FileRefused(exc.code, str(exc.message)) from exc
 
     title = _document_title(kind, certificate)
     download_name = safe_display_name(title, fallback=kind.name, ext=checked.ext)
@@ -91,8 +114,66 @@ def issue_document(
         organization=organization.pk,
         kind=kind.code,
         sha256=checked.sha256,
+        confirmed_duplicate=confirm_duplicate,
     )
     return document
+
+
+def check_duplicate(
+    *,
+    organization: Organization,
+    kind: DocumentKind,
+    certificate: Certificate | None,
+    sha256: str,
+    confirmed: bool = False,
+) -> None:
+    """Refuse a file already issued as this document, or (unconfirmed) to others.
+
+    The same bytes sent to two organizations is how a misdelivery looks: the issuer
+    picked the wrong file or the wrong organization. A check, not a constraint: a
+    confirmed duplicate is allowed, and the risk is a person's slip, not two
+    requests racing.
+    """
+    same_file = Document.objects.filter(sha256=sha256).select_related(
+        "organization", "certificate", "kind"
+    )
+    copy = same_file.filter(
+        organization=organization, certificate=certificate, kind=kind
+    ).first()
+    if copy is not None:
+        raise DomainError(
+            ALREADY_ISSUED,
+            _("这份文件已于 %(date)s 作为“%(title)s”签发给该组织，无须重复签发。")
+            % {"date": _local_date(copy), "title": copy.title},
+        )
+    if confirmed:
+        return
+    elsewhere = same_file.exclude(organization=organization).order_by("-issued_at")
+    other = elsewhere.first()
+    if other is not None:
+        raise DomainError(SAME_FILE_ELSEWHERE, _same_file_message(other))
+
+
+def _same_file_message(other: Document) -> str:
+    values = {
+        "date": _local_date(other),
+        "organization": other.organization.name,
+        "kind": other.kind.name,
+    }
+    if other.certificate is not None:
+        issued_as = _("该文件已于 %(date)s 签发给“%(organization)s”（证书 %(number)s 的%(kind)s）。") % {
+            **values,
+            "number": other.certificate.number,
+        }
+    else:
+        issued_as = _("该文件已于 %(date)s 签发给“%(organization)s”（%(kind)s）。") % values
+    return issued_as + str(
+        _("同一份文件发给两个组织，可能是选错了文件或组织，请核对后再签发。")
+    )
+
+
+def _local_date(document: Document) -> str:
+    return date_format(timezone.localtime(document.issued_at).date())
 
 
 def _document_title(kind: DocumentKind, certificate: Certificate | None) -> str:
@@ -142,6 +223,43 @@ class Delivery:
 
 def download_document(*, user: object, document: Document, ip: str) -> Delivery:
     """Read the document for its organization's administrator and record delivery."""
+    data = _verified_bytes(user=user, document=document, ip=ip)
+    first = (
+        Document.objects.filter(
+            pk=document.pk, first_downloaded_at__isnull=True
+        ).update(first_downloaded_at=timezone.now(), first_downloaded_by=user)
+        == 1
+    )
+    if first:
+        document.refresh_from_db(fields=["first_downloaded_at", "first_downloaded_by"])
+    record("document.downloaded", actor=user, obj=document, ip=ip, first=first)
+    return Delivery(document=document, data=data, first=first)
+
+
+def read_document_for_staff(*, user: object, document: Document, ip: str) -> bytes:
+    """The document's bytes for its issuers and centre administrators to look at.
+
+    Only the client's own download is proof of delivery: this leaves
+    first_downloaded_at alone and records a staff view instead.
+    """
+    held = getattr(user, "has_role", None)
+    if not held or not (held(roles.ISSUER) or held(roles.CENTRE_ADMIN)):
+        raise PermissionDenied(
+            "not_issuer_or_centre_admin", _("只有签发人员和中心管理员可以查看资料。")
+        )
+    data = _verified_bytes(user=user, document=document, ip=ip)
+    record(
+        "document.viewed_by_staff",
+        actor=user,
+        obj=document,
+        ip=ip,
+        organization=document.organization_id,
+    )
+    return data
+
+
+def _verified_bytes(*, user: object, document: Document, ip: str) -> bytes:
+    """The stored bytes, if they still match the SHA-256 taken when issued."""
     with default_storage.open(document.file.name, "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != document.sha256:
@@ -160,13 +278,4 @@ def download_document(*, user: object, document: Document, ip: str) -> Delivery:
             _("该文件校验未通过，暂时无法下载，中心已收到提醒。"),
             status=503,
         )
-    first = (
-        Document.objects.filter(
-            pk=document.pk, first_downloaded_at__isnull=True
-        ).update(first_downloaded_at=timezone.now(), first_downloaded_by=user)
-        == 1
-    )
-    if first:
-        document.refresh_from_db(fields=["first_downloaded_at", "first_downloaded_by"])
-    record("document.downloaded", actor=user, obj=document, ip=ip, first=first)
-    return Delivery(document=document, data=data, first=first)
+    return data

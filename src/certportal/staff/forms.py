@@ -69,6 +69,15 @@ class IssueForm(forms.Form):
         label=_("文件"),
         help_text=_("PDF；发票也可以是 OFD 或 XML。"),
     )
+    # Offered only after issue_document refused a file already issued to another
+    # organization; the template shows it then and not before.
+    confirm_duplicate = forms.BooleanField(
+        label=_("确认仍然签发"),
+        required=False,
+        help_text=_(
+            "核对无误后勾选，并重新选择文件再点“签发”：浏览器不会保留上次选择的文件。"
+        ),
+    )
 
     def __init__(self, organization: Organization, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,11 @@ urlpatterns = [
     path("documents/", issuing.document_list, name="documents"),
     path("documents/issue/", issuing.issue_start, name="issue"),
     path(
+        "documents/<uuid:pk>/download/",
+        issuing.document_download,
+        name="document_download",
+    ),
+    path(
         "documents/issue/<uuid:organization_id>/",
         issuing.issue_form,
         name="issue_form",

@@ -15,7 +15,13 @@ from certportal.accounts.models import User
 from certportal.core.errors import DomainError
 from certportal.core.net import client_ip
 from certportal.documents.models import Document
-from certportal.documents.services import issue_document
+from certportal.core.responses import file_response
+from certportal.documents.services import (
+    SAME_FILE_ELSEWHERE,
+    FileRefused,
+    issue_document,
+    read_document_for_staff,
+)
 from certportal.organizations.models import Organization, name_key
 
 from ..access import staff_member, staff_required
@@ -74,11 +80,17 @@ def issue_form(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse
             filename=upload.name or "",
             issuer=staff_member(request),
             ip=client_ip(request),
+            confirm_duplicate=form.cleaned_data["confirm_duplicate"],
         )
     except DomainError as exc:
         # The choices stay as they were; only the file has to be picked again.
         form.add_error(None, str(exc.message))
-        return _issue_page(request, organization, form)
+        refusal = {
+            # The gate's messages are written for clients; say whose file it was.
+            "file_refused": isinstance(exc, FileRefused),
+            "offer_confirmation": exc.code == SAME_FILE_ELSEWHERE,
+        }
+        return _issue_page(request, organization, form, refusal)
 
     messages.success(
         request,
@@ -89,14 +101,22 @@ def issue_form(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse
 
 
 def _issue_page(
-    request: HttpRequest, organization: Organization, form: IssueForm
+    request: HttpRequest,
+    organization: Organization,
+    form: IssueForm,
+    refusal: dict[str, bool] | None = None,
 ) -> HttpResponse:
     recent = (
         Document.objects.filter(organization=organization)
         .select_related("kind", "certificate")
         .order_by("-issued_at")[:10]
     )
-    context = {"organization": organization, "form": form, "recent": recent}
+    context = {
+        "organization": organization,
+        "form": form,
+        "recent": recent,
+        **(refusal or {}),
+    }
     return render(request, "staff/issue_form.html", context)
 
 
@@ -137,3 +157,20 @@ def _organization_filter(request: HttpRequest) -> Organization | None:
     except ValueError:
         return None
     return get_object_or_404(Organization, public_id=key)
+
+
+@require_GET
+@staff_required(roles.ISSUER, roles.CENTRE_ADMIN)
+def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """An issued document, for staff to check; not a delivery to the client."""
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        data = read_document_for_staff(
+            user=staff_member(request), document=document, ip=client_ip(request)
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("staff:documents")
+    return file_response(
+        data, filename=document.download_name, file_type=document.file_type
+    )

@@ -15,8 +15,12 @@ from certportal.accounts import roles
 from certportal.certificates.models import Certificate
 from certportal.certificates.services import normalise_number
 from certportal.core.errors import DomainError
-from certportal.documents.models import Document, DocumentKind
-from certportal.documents.services import issue_document
+from certportal.documents.models import DocumentKind
+from certportal.documents.services import (
+    ALREADY_ISSUED,
+    check_duplicate,
+    issue_document,
+)
 from certportal.filegate import check_upload
 from certportal.filegate.errors import FileRejected
 
@@ -74,7 +78,8 @@ class Command(BaseCommand):
     help = _(
         "签发一个文件夹里的全部文件。文件名格式为“证书编号_资料类型.扩展名”，"
         "例如 99923Q21038R2M_审核报告.pdf；资料签发给证书所属的组织。"
-        "已签发过的相同文件（同一证书、同一类型、同一 SHA-256）会跳过，可重复运行。"
+        "已签发过的相同文件（同一证书、同一类型、同一 SHA-256）会跳过，可重复运行；"
+        "已签发给其他组织的相同文件会被拒绝，须在签发页面核对后确认。"
         "撤销通知书会撤销证书，默认不签发，需要时加 --include-withdrawal。"
     )
 
@@ -135,12 +140,19 @@ class Command(BaseCommand):
             return "held", _("撤销通知书默认不签发，需要时加 --include-withdrawal")
 
         data = item.path.read_bytes()
-        sha256 = hashlib.sha256(data).hexdigest()
-        already = Document.objects.filter(
-            certificate=item.certificate, kind=item.kind, sha256=sha256
-        ).exists()
-        if already:
-            return "skipped", _("相同文件已签发过")
+        try:
+            # A file issued to another organization is refused, never confirmed:
+            # a person looks at it on the issue page.
+            check_duplicate(
+                organization=item.certificate.organization,
+                kind=item.kind,
+                certificate=item.certificate,
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+        except DomainError as exc:
+            if exc.code == ALREADY_ISSUED:
+                return "skipped", _("相同文件已签发过")
+            return "refused", str(exc.message)
         if options["dry_run"]:
             return _check_only(item, data)
 
