@@ -41,7 +41,9 @@ def issue(issuer: User) -> Callable[..., Document]:
             organization=organization,
             kind=kind_row,
             certificate=certificate,
-            data=data if data is not None else make_pdf(marker or f"doc-{kind}"),
+            data=data
+            if data is not None
+            else make_pdf(marker or f"doc-{kind}-{organization.pk}"),
             filename=f"{kind}.pdf",
             issuer=issuer,
             ip="127.0.0.1",

@@ -127,6 +127,7 @@ def test_an_issuer_issues_a_certificate_pdf_through_the_form(  # type: ignore[no
     page.get_by_label("资料类型").select_option(label="电子版证书")
     page.get_by_label("关联证书").select_option(index=1)
     page.get_by_label("文件").set_input_files(str(sample))
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="签发").click()
 
     expect(page.locator(".message-success")).to_contain_text(sha256)

@@ -1,6 +1,7 @@
 """Issuing documents from the back office, and the list of what was issued."""
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def _sample(samples: Path, kind: str) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
 
 
-def _issue(client, organization, kind_code, certificate, name, data):  # type: ignore[no-untyped-def]
+def _issue(client, organization, kind_code, certificate, name, data, **extra):  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     kind = DocumentKind.objects.get(code=kind_code)
@@ -32,6 +33,7 @@ def _issue(client, organization, kind_code, certificate, name, data):  # type: i
         "kind": kind.pk,
         "certificate": certificate.pk if certificate else "",
         "file": SimpleUploadedFile(name, data),
+        **extra,
     }
     url = reverse("staff:issue_form", args=[organization.public_id])
     return client.post(url, form, follow=True)
@@ -219,3 +221,96 @@ def test_the_document_list_is_for_issuers_and_centre_admins(
 
     assert as_admin.status_code == 200
     assert as_reviewer.status_code == 403
+
+
+def test_a_file_already_issued_elsewhere_is_refused_until_confirmed(
+    client, issuer, org_a, org_b, samples
+) -> None:  # type: ignore[no-untyped-def]
+    name, data = _sample(samples, "电子证书")
+    client.force_login(issuer)
+    _issue(client, org_a, "certificate", org_a.certificates.get(), name, data)
+    theirs = org_b.certificates.get()
+
+    refused = _issue(client, org_b, "certificate", theirs, name, data)
+    html = refused.content.decode()
+    confirmed = _issue(
+        client, org_b, "certificate", theirs, name, data, confirm_duplicate="on"
+    )
+
+    assert org_a.name in html
+    assert "确认仍然签发" in html
+    assert 'name="confirm_duplicate"' in html
+    assert "重新选择文件" in html
+    assert confirmed.status_code == 200
+    assert Document.objects.filter(organization=org_b).count() == 1
+
+
+def test_the_confirmation_is_offered_only_after_such_a_refusal(
+    client, issuer, org_a, samples
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(issuer)
+
+    blank = client.get(reverse("staff:issue_form", args=[org_a.public_id]))
+    photo = (samples / "letters" / "letter-photo.jpg").read_bytes()
+    gated = _issue(
+        client, org_a, "audit_report", org_a.certificates.get(), "报告.pdf", photo
+    )
+
+    assert 'name="confirm_duplicate"' not in blank.content.decode()
+    assert 'name="confirm_duplicate"' not in gated.content.decode()
+
+
+def test_the_same_file_as_the_same_document_is_refused_without_a_way_round(
+    client, issuer, org_a, samples
+) -> None:  # type: ignore[no-untyped-def]
+    certificate = org_a.certificates.get()
+    name, data = _sample(samples, "电子证书")
+    client.force_login(issuer)
+    _issue(client, org_a, "certificate", certificate, name, data)
+
+    again = _issue(client, org_a, "certificate", certificate, name, data)
+
+    assert "无须重复签发" in again.content.decode()
+    assert 'name="confirm_duplicate"' not in again.content.decode()
+    assert Document.objects.count() == 1
+
+
+def test_a_file_gate_refusal_says_it_is_about_the_issued_file(
+    client, issuer, org_a, samples
+) -> None:  # type: ignore[no-untyped-def]
+    photo = (samples / "letters" / "letter-photo.jpg").read_bytes()
+    client.force_login(issuer)
+
+    gated = _issue(
+        client, org_a, "audit_report", org_a.certificates.get(), "报告.pdf", photo
+    )
+    needs_certificate = _issue(
+        client, org_a, "audit_report", None, *_sample(samples, "审核报告")
+    )
+
+    assert "这是签发文件的检查结果" in gated.content.decode()
+    assert "这是签发文件的检查结果" not in needs_certificate.content.decode()
+
+
+def test_the_issue_button_asks_before_issuing(client, issuer, org_a) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(issuer)
+
+    page = client.get(reverse("staff:issue_form", args=[org_a.public_id]))
+
+    assert "data-confirm=" in page.content.decode()
+    assert f"签发给“{org_a.name}”" in page.content.decode()
+
+
+def test_certificates_past_their_end_date_read_as_expired_to_the_issuer(
+    client, issuer, org_a, samples
+) -> None:  # type: ignore[no-untyped-def]
+    certificate = org_a.certificates.get()
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=date(2020, 1, 1))
+    client.force_login(issuer)
+    _issue(client, org_a, "certificate", certificate, *_sample(samples, "电子证书"))
+
+    form = client.get(reverse("staff:issue_form", args=[org_a.public_id]))
+    listing = client.get(reverse("staff:documents"))
+
+    assert "过期失效" in form.content.decode()
+    assert "过期失效" in listing.content.decode()

@@ -127,3 +127,25 @@ def test_files_that_cannot_be_issued_are_refused_with_a_reason(  # type: ignore[
 def test_the_issuer_must_hold_the_issuer_role(records, reviewer, documents_dir) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError, match="签发角色"):
         call_command("issue_documents", str(documents_dir), "--issuer", "reviewer1")
+
+
+def test_a_file_already_issued_to_another_organization_is_refused_not_confirmed(  # type: ignore[no-untyped-def]
+    records, issuer, documents_dir, tmp_path
+) -> None:
+    other = Certificate.objects.exclude(organization__name=HAINA).first()
+    assert other is not None
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    sample = documents_dir / "99923Q21038R2M_电子证书.pdf"
+    shutil.copy(sample, folder / sample.name)
+    _run(folder)
+    shutil.copy(sample, folder / f"{other.number.replace('/', '／')}_电子证书.pdf")
+
+    dry = _run(folder, "--dry-run")
+    output = _run(folder)
+
+    for report in (dry, output):
+        assert "跳过（已签发过）1" in report
+        assert "拒绝 1" in report
+        assert f"签发给“{HAINA}”" in report
+    assert not Document.objects.filter(organization=other.organization).exists()

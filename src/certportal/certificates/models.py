@@ -29,18 +29,21 @@ class Certificate(models.Model):
         max_length=32, unique=True, default=new_token, editable=False
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="certificates"
+        Organization,
+        verbose_name=_("获证组织"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     standard = models.CharField(_("认证标准"), max_length=200)
     scope = models.TextField(_("认证范围"))
     status = models.CharField(
-        _("证书状态"), max_length=16, choices=Status.choices, default=Status.VALID
+        _("登记状态"), max_length=16, choices=Status.choices, default=Status.VALID
     )
     first_issued_on = models.DateField(_("初次发证日期"), null=True, blank=True)
     issued_on = models.DateField(_("本次发证日期"), null=True, blank=True)
     expires_on = models.DateField(_("证书有效期至"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["number"]

@@ -98,6 +98,9 @@ class DocumentAdmin(ViewOnlyAdmin):
     fields = DOCUMENT_FIELDS
     readonly_fields = DOCUMENT_FIELDS
 
+    class Media:
+        css = {"all": ["staff/admin.css"]}
+
     @admin.display(description="SHA-256")
     def short_sha256(self, obj: Document) -> str:
         return obj.sha256[:12]

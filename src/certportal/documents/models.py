@@ -48,29 +48,42 @@ class Document(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="documents"
+        Organization,
+        verbose_name=_("获证组织"),
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     certificate = models.ForeignKey(
         Certificate,
+        verbose_name=_("证书"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="documents",
     )
-    kind = models.ForeignKey(DocumentKind, on_delete=models.PROTECT, related_name="+")
+    kind = models.ForeignKey(
+        DocumentKind,
+        verbose_name=_("资料类型"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     title = models.CharField(_("名称"), max_length=200)
-    file = models.FileField(upload_to="documents/%Y/%m/", max_length=200)
-    file_type = models.CharField(max_length=8)
-    download_name = models.CharField(max_length=200)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("文件"), upload_to="documents/%Y/%m/", max_length=200)
+    file_type = models.CharField(_("文件类型"), max_length=8)
+    download_name = models.CharField(_("下载文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField("SHA-256", max_length=64)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True, db_index=True)
     first_downloaded_at = models.DateTimeField(_("首次下载时间"), null=True, blank=True)
     first_downloaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("首次下载人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -160,16 +160,18 @@ def _same_file_message(other: Document) -> str:
         "organization": other.organization.name,
         "kind": other.kind.name,
     }
-    if other.certificate is not None:
-        issued_as = _("该文件已于 %(date)s 签发给“%(organization)s”（证书 %(number)s 的%(kind)s）。") % {
-            **values,
-            "number": other.certificate.number,
-        }
-    else:
-        issued_as = _("该文件已于 %(date)s 签发给“%(organization)s”（%(kind)s）。") % values
-    return issued_as + str(
-        _("同一份文件发给两个组织，可能是选错了文件或组织，请核对后再签发。")
-    )
+    if other.certificate is None:
+        return (
+            _(
+                "该文件已于 %(date)s 签发给“%(organization)s”（%(kind)s）。"
+                "同一份文件发给两个组织，可能是选错了文件或组织，请核对后再签发。"
+            )
+            % values
+        )
+    return _(
+        "该文件已于 %(date)s 签发给“%(organization)s”（证书 %(number)s 的%(kind)s）。"
+        "同一份文件发给两个组织，可能是选错了文件或组织，请核对后再签发。"
+    ) % {**values, "number": other.certificate.number}
 
 
 def _local_date(document: Document) -> str:

@@ -41,8 +41,8 @@ class Organization(models.Model):
         help_text=_("涉密单位不能在平台注册，由中心通过其他途径提供资料。"),
     )
     note = models.CharField(_("备注"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -63,7 +63,10 @@ class Contact(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="contacts"
+        Organization,
+        verbose_name=_("获证组织"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
     )
     name = models.CharField(_("姓名"), max_length=50)
     role = models.CharField(_("职务/负责体系"), max_length=100, blank=True)
@@ -73,8 +76,8 @@ class Contact(models.Model):
     landline = EncryptedTextField(_("固定电话"), blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     active = models.BooleanField(pgettext_lazy("contact", "有效"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["organization", "id"]

@@ -5,16 +5,20 @@ reviewer role and record who decided; the letter itself is only shown there, as
 page images, so the admin lists its metadata and never its bytes.
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from certportal.accounts import roles
 from certportal.core.admin import ViewOnlyAdmin
+from certportal.organizations.models import Organization
+from certportal.staff.names import full_name
 
 from .models import Letter, Registration
 
@@ -26,22 +30,47 @@ def _may_view(request: HttpRequest) -> bool:
     )
 
 
+# Letter and the registration's links and times carry no verbose names in the
+# model, so the labels are given here, through the callables below.
 LETTER_FIELDS = (
-    "uploaded_at",
-    "original_name",
-    "page_count",
-    "size",
-    "sha256",
+    "letter_uploaded_at",
+    "letter_original_name",
+    "letter_page_count",
+    "letter_size",
+    "letter_sha256",
 )
 
 
 class LetterInline(admin.TabularInline):
     model = Letter
+    verbose_name = _("授权委托书")
+    verbose_name_plural = _("授权委托书")
     fields = LETTER_FIELDS
     readonly_fields = LETTER_FIELDS
+    ordering = ["-uploaded_at"]
     extra = 0
     can_delete = False
     show_change_link = False
+
+    @admin.display(description=_("上传时间"), ordering="uploaded_at")
+    def letter_uploaded_at(self, letter: Letter) -> datetime:
+        return letter.uploaded_at
+
+    @admin.display(description=_("原文件名"))
+    def letter_original_name(self, letter: Letter) -> str:
+        return letter.original_name or "—"
+
+    @admin.display(description=_("页数"))
+    def letter_page_count(self, letter: Letter) -> int:
+        return letter.page_count
+
+    @admin.display(description=_("大小"))
+    def letter_size(self, letter: Letter) -> str:
+        return filesizeformat(letter.size)
+
+    @admin.display(description="SHA-256")
+    def letter_sha256(self, letter: Letter) -> str:
+        return letter.sha256
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -54,32 +83,32 @@ class LetterInline(admin.TabularInline):
 
 
 REGISTRATION_FIELDS = (
-    "organization",
-    "contact",
+    "applicant",
+    "applicant_contact",
     "account_name",
     "state",
     "submitted_at",
     "due_on",
     "decided_at",
-    "decided_by",
+    "reviewer",
     "rejection_reason",
-    "account",
+    "opened_account",
     "review_link",
-    "created_at",
-    "updated_at",
+    "created",
+    "updated",
 )
 
 
 @admin.register(Registration)
 class RegistrationAdmin(ViewOnlyAdmin):
     list_display = [
-        "organization",
+        "applicant",
         "account_name",
         "state",
         "submitted_at",
         "due_on",
         "decided_at",
-        "decided_by",
+        "reviewer",
     ]
     list_filter = ["state", "due_on"]
     search_fields = ["organization__name", "organization__credit_code", "account_name"]
@@ -90,6 +119,31 @@ class RegistrationAdmin(ViewOnlyAdmin):
     fields = REGISTRATION_FIELDS
     readonly_fields = REGISTRATION_FIELDS
     inlines = [LetterInline]
+
+    @admin.display(description=_("获证组织"), ordering="organization__name")
+    def applicant(self, obj: Registration) -> Organization:
+        return obj.organization
+
+    @admin.display(description=_("联系人"))
+    def applicant_contact(self, obj: Registration) -> str:
+        # The contact's str names the organization again; the name is enough here.
+        return obj.contact.name
+
+    @admin.display(description=_("审核人"), ordering="decided_by__username")
+    def reviewer(self, obj: Registration) -> str:
+        return full_name(obj.decided_by) if obj.decided_by else "—"
+
+    @admin.display(description=_("开通的账号"))
+    def opened_account(self, obj: Registration) -> str:
+        return obj.account.get_username() if obj.account else "—"
+
+    @admin.display(description=_("创建时间"))
+    def created(self, obj: Registration) -> datetime:
+        return obj.created_at
+
+    @admin.display(description=_("更新时间"))
+    def updated(self, obj: Registration) -> datetime:
+        return obj.updated_at
 
     @admin.display(description=_("审核页面"))
     def review_link(self, obj: Registration) -> str:

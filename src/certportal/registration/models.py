@@ -21,9 +21,14 @@ class Registration(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="registrations"
+        Organization,
+        verbose_name=_("获证组织"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
     )
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("联系人"), on_delete=models.PROTECT, related_name="+"
+    )
     account_name = models.CharField(_("账号"), max_length=18, unique=True)
     # The password the client chose, already hashed; it becomes the account's password
     # on approval.
@@ -36,6 +41,7 @@ class Registration(models.Model):
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -44,13 +50,14 @@ class Registration(models.Model):
     rejection_reason = models.TextField(_("未通过原因"), blank=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="registration",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["due_on", "submitted_at"]
@@ -91,13 +98,17 @@ class Letter(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="letters"
     )
-    file = models.FileField(upload_to="letters/%Y/%m/", max_length=200)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    page_count = models.PositiveSmallIntegerField()
-    original_name = models.CharField(max_length=120, blank=True)
-    consent_version = models.CharField(max_length=20)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(_("文件"), upload_to="letters/%Y/%m/", max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField(_("大小"))
+    page_count = models.PositiveSmallIntegerField(_("页数"))
+    original_name = models.CharField(_("原文件名"), max_length=120, blank=True)
+    consent_version = models.CharField(_("同意的说明版本"), max_length=20)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("授权委托书")
+        verbose_name_plural = _("授权委托书")
 
     def __str__(self) -> str:
         return f"{self.registration_id} {self.uploaded_at:%Y-%m-%d %H:%M}"

@@ -14,8 +14,8 @@ from certportal.accounts import roles
 from certportal.accounts.models import User
 from certportal.core.errors import DomainError
 from certportal.core.net import client_ip
-from certportal.documents.models import Document
 from certportal.core.responses import file_response
+from certportal.documents.models import Document
 from certportal.documents.services import (
     SAME_FILE_ELSEWHERE,
     FileRefused,

@@ -145,8 +145,8 @@ class Command(BaseCommand):
         """Create or update the staff superuser with every role; return its password."""
         user, created = User.objects.get_or_create(username=STAFF_USERNAME)
         user.is_staff = user.is_superuser = user.is_active = True
-        user.first_name = user.first_name or "演示"
-        user.last_name = user.last_name or "管理员"
+        user.first_name = user.first_name or "管理员"
+        user.last_name = user.last_name or "演示"
 
         # The password survives re-runs (an open browser stays logged in). It is kept
         # in the demo data folder, never in the repository.
