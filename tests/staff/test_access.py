@@ -25,7 +25,9 @@ def test_centre_administrators_read_the_audit_trail_and_nobody_edits_it(
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_a_centre_administrator_keeps_the_records_but_cannot_delete(client, reviewer, org_a) -> None:  # type: ignore[no-untyped-def]
+def test_a_centre_administrator_keeps_the_records_but_cannot_delete(
+    client, reviewer, org_a
+) -> None:  # type: ignore[no-untyped-def]
     from django.contrib.auth.models import Group
 
     from certportal.accounts import roles
@@ -33,6 +35,16 @@ def test_a_centre_administrator_keeps_the_records_but_cannot_delete(client, revi
     reviewer.groups.add(Group.objects.get(name=roles.CENTRE_ADMIN))
     client.force_login(reviewer)
     assert client.get("/staff/records/organizations/organization/").status_code == 200
-    assert client.get(f"/staff/records/organizations/organization/{org_a.pk}/change/").status_code == 200
+    assert (
+        client.get(
+            f"/staff/records/organizations/organization/{org_a.pk}/change/"
+        ).status_code
+        == 200
+    )
     assert client.get("/staff/records/certificates/certificate/").status_code == 200
-    assert client.get(f"/staff/records/organizations/organization/{org_a.pk}/delete/").status_code == 403
+    assert (
+        client.get(
+            f"/staff/records/organizations/organization/{org_a.pk}/delete/"
+        ).status_code
+        == 403
+    )
