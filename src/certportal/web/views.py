@@ -3,7 +3,6 @@ the public certificate check. Views check access and call services; nothing more
 
 from collections import defaultdict
 
-from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -140,7 +139,3 @@ def verify(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             context["error"] = exc.message
     return render(request, "web/verify.html", context)
-
-
-def flash_error(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, str(exc.message))
