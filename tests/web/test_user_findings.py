@@ -173,3 +173,15 @@ def test_a_download_names_the_file_for_old_browsers_too(
     assert header.startswith(
         "attachment; filename=\"99923Q21038R2M_.pdf\"; filename*=UTF-8''"
     )
+
+
+def test_the_code_button_counts_down_what_the_server_still_makes_them_wait(
+    client, org_a
+):  # type: ignore[no-untyped-def]
+    from certportal.accounts.models import SmsChallenge
+
+    choose_contact(client, org_a)
+    client.post(reverse("portal:reg_phone"), {"action": "send"})
+    SmsChallenge.objects.update(created_at=timezone.now() - timedelta(seconds=50))
+    page = client.post(reverse("portal:reg_phone"), {"action": "send"}).content.decode()
+    assert 'data-wait="10" data-start' in page or 'data-wait="11" data-start' in page

@@ -78,10 +78,11 @@ def _check_limits(*, phone_hash: str, ip: str) -> None:
         waited = (timezone.now() - last).total_seconds()
         if waited < RESEND_SECONDS:
             record("sms.limited", result="denied", ip=ip, window=RESEND_SECONDS)
+            left = max(1, math.ceil(RESEND_SECONDS - waited))
             raise RateLimited(
                 "sms_too_often",
-                _("验证码已发送，请 %(s)d 秒后再获取。")
-                % {"s": max(1, math.ceil(RESEND_SECONDS - waited))},
+                _("验证码已发送，请 %(s)d 秒后再获取。") % {"s": left},
+                retry_after=left,
             )
     for limit, window in PER_MOBILE:
         if not ratelimit.hit(

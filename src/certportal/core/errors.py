@@ -35,3 +35,9 @@ class RateLimited(DomainError):
     """Too many attempts; the message says when to try again."""
 
     status = 429
+
+    def __init__(
+        self, code: str, message: str | Promise, *, retry_after: int = 0
+    ) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after

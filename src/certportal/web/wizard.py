@@ -201,6 +201,8 @@ def phone(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
         except DomainError as exc:
             context["error"] = exc.message
             context["sent"] = action != "send"
+            # The 获取验证码 button counts down what the server still makes them wait.
+            context["wait"] = getattr(exc, "retry_after", 0)
             return _render(request, "phone.html", 2, context, status=exc.status)
     return _render(request, "phone.html", 2, context)
 

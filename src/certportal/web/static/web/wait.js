@@ -2,7 +2,7 @@
 // enforces the same wait, this only saves the client a refused request.
 (function () {
   var button = document.querySelector("[data-wait]");
-  if (!button || !document.querySelector(".notice_ok")) return;
+  if (!button || !button.hasAttribute("data-start")) return;
   var label = button.textContent;
   var left = parseInt(button.getAttribute("data-wait"), 10);
   button.disabled = true;
