@@ -5,7 +5,6 @@ reviewer role and record who decided; the letter itself is only shown there, as
 page images, so the admin lists its metadata and never its bytes.
 """
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib import admin
@@ -30,14 +29,13 @@ def _may_view(request: HttpRequest) -> bool:
     )
 
 
-# Letter and the registration's links and times carry no verbose names in the
-# model, so the labels are given here, through the callables below.
+# Model fields carry their own labels; the callables below only reshape a value.
 LETTER_FIELDS = (
-    "letter_uploaded_at",
+    "uploaded_at",
     "letter_original_name",
-    "letter_page_count",
+    "page_count",
     "letter_size",
-    "letter_sha256",
+    "sha256",
 )
 
 
@@ -52,25 +50,13 @@ class LetterInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
-    @admin.display(description=_("上传时间"), ordering="uploaded_at")
-    def letter_uploaded_at(self, letter: Letter) -> datetime:
-        return letter.uploaded_at
-
     @admin.display(description=_("原文件名"))
     def letter_original_name(self, letter: Letter) -> str:
         return letter.original_name or "—"
 
-    @admin.display(description=_("页数"))
-    def letter_page_count(self, letter: Letter) -> int:
-        return letter.page_count
-
     @admin.display(description=_("大小"))
     def letter_size(self, letter: Letter) -> str:
         return filesizeformat(letter.size)
-
-    @admin.display(description="SHA-256")
-    def letter_sha256(self, letter: Letter) -> str:
-        return letter.sha256
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -94,8 +80,8 @@ REGISTRATION_FIELDS = (
     "rejection_reason",
     "opened_account",
     "review_link",
-    "created",
-    "updated",
+    "created_at",
+    "updated_at",
 )
 
 
@@ -136,14 +122,6 @@ class RegistrationAdmin(ViewOnlyAdmin):
     @admin.display(description=_("开通的账号"))
     def opened_account(self, obj: Registration) -> str:
         return obj.account.get_username() if obj.account else "—"
-
-    @admin.display(description=_("创建时间"))
-    def created(self, obj: Registration) -> datetime:
-        return obj.created_at
-
-    @admin.display(description=_("更新时间"))
-    def updated(self, obj: Registration) -> datetime:
-        return obj.updated_at
 
     @admin.display(description=_("审核页面"))
     def review_link(self, obj: Registration) -> str:
